@@ -1,0 +1,283 @@
+// Database schema (Drizzle). Migrations under ./migrations are generated from this file with
+// `npm run db:generate` and checked in; hand-written SQL (audit protection) lives in its own
+// custom migration.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    code: text('code'),
+    /** Portal sub-domain of a prefecture (bz, aks …). */
+    portal: text('portal'),
+    unitKind: text('unit_kind'),
+    /** Units at county level or below (B21-5 representative works, B21-7 defence exemption). */
+    countyLevelOrBelow: boolean('county_level_or_below').notNull().default(false),
+    /** Competent department (行业主管部门) a unit reports through (B21-13). */
+    departmentId: uuid('department_id').references((): AnyPgColumn => organisations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('organisations_parent_name_key').on(t.parentId, t.name).nullsNotDistinct(),
+    index('organisations_parent_idx').on(t.parentId),
+    check('organisations_kind_check', sql`${t.kind} in ('region','prefecture','county','department','unit')`),
+    check(
+      'organisations_unit_kind_check',
+      sql`${t.unitKind} is null or ${t.unitKind} in ('public_institution','enterprise','civil_service_managed')`,
+    ),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').unique(),
+    name: text('name').notNull(),
+    /** SM4-CBC + HMAC-SM3 ciphertext; lookups go through the blind index. */
+    idNumberEnc: text('id_number_enc'),
+    idNumberIndex: text('id_number_index').unique(),
+    phoneEnc: text('phone_enc'),
+    phoneIndex: text('phone_index').unique(),
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabled: boolean('disabled').notNull().default(false),
+    totpSecretEnc: text('totp_secret_enc'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** Last accepted TOTP time-step, so a code cannot be replayed. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /** Demo accounts are exempt from TOTP, and only in demo mode. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+);
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    orgId: uuid('org_id').references(() => organisations.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('role_assignments_user_role_org_key').on(t.userId, t.role, t.orgId).nullsNotDistinct(),
+    index('role_assignments_org_idx').on(t.orgId),
+  ],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .unique()
+      .references(() => users.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status').notNull().default('pending'),
+    reason: text('reason'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+  },
+  (t) => [
+    index('memberships_unit_status_idx').on(t.unitId, t.status),
+    check('memberships_status_check', sql`${t.status} in ('pending','confirmed','rejected')`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SM3 of the cookie token: a leaked table does not hand out live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    idleTimeoutSeconds: integer('idle_timeout_seconds').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phoneIndex: text('phone_index').notNull(),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sms_codes_phone_idx').on(t.phoneIndex, t.purpose)],
+);
+
+/** Outbox of text messages; the default sender only records them (no SMS gateway configured). */
+export const smsOutbox = pgTable('sms_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  phoneEnc: text('phone_enc').notNull(),
+  template: text('template').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Insert-only, SM3-chained; ids come from audit_log_id_seq (custom migration). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role'),
+    ip: text('ip'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    outcome: text('outcome').notNull(),
+    requestId: text('request_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_occurred_idx').on(t.occurredAt),
+    index('audit_log_actor_idx').on(t.actorUserId),
+    index('audit_log_action_idx').on(t.action),
+  ],
+);
+
+/**
+ * A campaign: one evaluation notice of one prefecture (issue 3). Its configuration lives in
+ * campaign_versions, one row per save; `current_version` is the latest save and
+ * `published_version` the one the public and applicants see. Editing a published campaign adds a
+ * version without touching `published_version`: the change goes live only when published again.
+ */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    /** The slug of the configuration (`bayingol-2021-news`), also its public URL. */
+    id: text('id').primaryKey(),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status').notNull().default('draft'),
+    currentVersion: integer('current_version').notNull(),
+    publishedVersion: integer('published_version'),
+    /** The campaign this one was cloned from (e.g. last year's), and which of its versions. */
+    clonedFromId: text('cloned_from_id').references((): AnyPgColumn => campaigns.id),
+    clonedFromVersion: integer('cloned_from_version'),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by').references(() => users.id),
+  },
+  (t) => [
+    index('campaigns_prefecture_idx').on(t.prefectureId),
+    check('campaigns_status_check', sql`${t.status} in ('draft','published','archived')`),
+    check(
+      'campaigns_published_version_check',
+      sql`(${t.status} <> 'published' or ${t.publishedVersion} is not null) and (${t.publishedVersion} is null or ${t.publishedVersion} <= ${t.currentVersion})`,
+    ),
+  ],
+);
+
+/** Every saved configuration of a campaign, never changed once written. */
+export const campaignVersions = pgTable(
+  'campaign_versions',
+  {
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    version: integer('version').notNull(),
+    /** The whole configuration, as validated by parseCampaign (src/domain/campaign). */
+    config: jsonb('config').notNull(),
+    /** How the version came about: created in the form, cloned, edited, imported from a file, seeded. */
+    origin: text('origin').notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ name: 'campaign_versions_pkey', columns: [t.campaignId, t.version] }),
+    check('campaign_versions_origin_check', sql`${t.origin} in ('created','cloned','edited','imported','seeded')`),
+  ],
+);
+
+/**
+ * The system administrator's entries on top of the built-in working-day calendar
+ * (src/domain/calendar): a holiday, or a working day (调休, or undoing a wrong built-in holiday).
+ */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    date: date('date', { mode: 'string' }).notNull(),
+    region: text('region').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'calendar_days_pkey', columns: [t.date, t.region] }),
+    check('calendar_days_region_check', sql`${t.region} in ('national','xinjiang')`),
+    check('calendar_days_kind_check', sql`${t.kind} in ('holiday','workday')`),
+  ],
+);
+
+/** Years beyond the built-in data whose every holiday and 调休 day the administrator has entered. */
+export const calendarCompleteYears = pgTable(
+  'calendar_complete_years',
+  {
+    region: text('region').notNull(),
+    year: integer('year').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'calendar_complete_years_pkey', columns: [t.region, t.year] }),
+    check('calendar_complete_years_region_check', sql`${t.region} in ('national','xinjiang')`),
+  ],
+);

@@ -1,0 +1,78 @@
+// Turns schema-validation issues into Chinese messages that name the field a user sees.
+import type { FieldError } from './errors.js';
+
+const FIELD_LABELS: Record<string, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  phone: '手机号',
+  smsCode: '短信验证码',
+  username: '用户名',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  identifier: '账号',
+  totpCode: '动态验证码',
+  code: '验证码',
+  unitId: '工作单位',
+  reason: '理由',
+  parentId: '上级机构',
+  kind: '机构类型',
+  unitKind: '单位性质',
+  countyLevelOrBelow: '县级及以下',
+  departmentId: '行业主管部门',
+  userId: '账号',
+  role: '角色',
+  orgId: '机构',
+  initialPassword: '初始密码',
+  purpose: '用途',
+  page: '页码',
+  pageSize: '每页条数',
+  from: '开始时间',
+  to: '结束时间',
+  id: '编号',
+  status: '状态',
+};
+
+export interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function labelOf(path: string): string {
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  return FIELD_LABELS[last] ?? (last || '请求内容');
+}
+
+function describe(issue: ValidationIssue): string {
+  const label = labelOf(issue.instancePath);
+  const p = issue.params ?? {};
+  switch (issue.keyword) {
+    case 'invalid_type':
+      // Zod reports no input value here; its message ends with what it received ("… undefined").
+      return /(undefined|null)$/.test(issue.message ?? '') ? `${label}不能为空` : `${label}的格式不正确`;
+    case 'too_small':
+      return p.origin === 'string' ? `${label}至少 ${String(p.minimum)} 个字符` : `${label}不能小于 ${String(p.minimum)}`;
+    case 'too_big':
+      return p.origin === 'string' ? `${label}最多 ${String(p.maximum)} 个字符` : `${label}不能大于 ${String(p.maximum)}`;
+    case 'unrecognized_keys':
+      return `请求中有不认识的字段：${(p.keys as string[] | undefined)?.join('、') ?? ''}`;
+    case 'invalid_value':
+      return `${label}的取值不在允许范围内`;
+    case 'invalid_format':
+      return `${label}的格式不正确`;
+    case 'custom':
+      return issue.message ? (issue.message.includes(label) ? issue.message : `${label}${issue.message}`) : `${label}不正确`;
+    default:
+      return `${label}不正确`;
+  }
+}
+
+export function describeValidationIssues(issues: ValidationIssue[], part: string): { message: string; fields: FieldError[] } {
+  const fields = issues.map((issue) => ({
+    path: issue.instancePath.split('/').filter(Boolean).join('.') || part,
+    message: describe(issue),
+  }));
+  return { message: fields.map((f) => f.message).join('；'), fields };
+}

@@ -1,0 +1,37 @@
+// The permission catalogue: which roles hold which permission. Deny by default: a permission not
+// listed here is held by nobody, and every route must name one (or say it is public / needs only
+// a log-in). Object-level scope (which unit, which prefecture) is checked in ./scopes.ts.
+import type { Role } from '../../domain/roles.js';
+
+export const PERMISSION_ROLES = {
+  'membership.review': ['unit_reviewer'],
+  'org.manage': ['system_admin'],
+  'user.manage': ['system_admin'],
+  'role.assign': ['security_admin'],
+  'audit.read': ['audit_admin'],
+  /** Campaigns (evaluation notices) of the office's own prefecture: scope in ./scopes.ts. */
+  'campaign.manage': ['office_staff'],
+  /** Holidays and 调休 days beyond the built-in data (future years are announced late). */
+  'calendar.manage': ['system_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSION_ROLES;
+
+/** What a route requires: a permission, any logged-in user, or nothing at all. */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+export const PERMISSIONS = Object.keys(PERMISSION_ROLES) as Permission[];
+
+export function rolesFor(permission: Permission): readonly Role[] {
+  return PERMISSION_ROLES[permission];
+}
+
+/** The first of the actor's roles that grants `permission`, or null. */
+export function grantingRole(actorRoles: readonly Role[], permission: Permission): Role | null {
+  const allowed: readonly Role[] = PERMISSION_ROLES[permission];
+  return actorRoles.find((r) => allowed.includes(r)) ?? null;
+}
+
+export function abilitiesOf(actorRoles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((p) => grantingRole(actorRoles, p) !== null);
+}

@@ -1,0 +1,241 @@
+// Shapes of the JSON the server sends, as the web app uses them.
+import type { Role } from '../../domain/roles';
+import type { OrgKind, UnitKind } from '../../domain/organisations';
+import type { Level, PathKind } from '../../domain/campaign/vocabulary';
+
+export type Ability =
+  | 'membership.review'
+  | 'org.manage'
+  | 'user.manage'
+  | 'role.assign'
+  | 'audit.read'
+  | 'campaign.manage'
+  | 'calendar.manage';
+
+export type MembershipStatus = 'pending' | 'confirmed' | 'rejected';
+
+export interface RoleAssignment {
+  id: string;
+  role: Role;
+  orgId: string | null;
+  orgName: string | null;
+}
+
+export interface Me {
+  id: string;
+  username: string | null;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  roles: RoleAssignment[];
+  membership: { unitId: string; unitName: string; status: MembershipStatus; reason: string | null } | null;
+  totpEnabled: boolean;
+  mustEnrolTotp: boolean;
+  abilities: string[];
+}
+
+export interface Prefecture {
+  id: string;
+  name: string;
+  portal: string | null;
+}
+
+export interface PublicUnit {
+  id: string;
+  name: string;
+  countyName: string | null;
+}
+
+export interface SmsCodeResult {
+  sent: true;
+  demoCode?: string;
+}
+
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+  qrDataUrl: string;
+}
+
+export interface MembershipRequest {
+  id: string;
+  name: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  unitId: string;
+  unitName: string;
+  status: MembershipStatus;
+  reason: string | null;
+  requestedAt: string;
+}
+
+export interface Org {
+  id: string;
+  parentId: string | null;
+  kind: OrgKind;
+  name: string;
+  code: string | null;
+  unitKind: UnitKind | null;
+  countyLevelOrBelow: boolean;
+  departmentId: string | null;
+}
+
+export interface OrgImportResult {
+  created: number;
+  updated: number;
+  errors: { row: number; message: string }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string | null;
+  name: string;
+  phoneMasked: string | null;
+  roles: Role[];
+  lockedUntil: string | null;
+  disabled: boolean;
+}
+
+export interface SecurityUser extends Omit<AdminUser, 'roles'> {
+  roles: RoleAssignment[];
+}
+
+export interface AuditLog {
+  id: string;
+  occurredAt: string;
+  actorName: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: string;
+  requestId: string | null;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstAlteredId?: string;
+  reason?: string;
+}
+
+// --- campaigns (评审活动) ----------------------------------------------------------------------
+
+export type CampaignStatus = 'draft' | 'published' | 'archived';
+export type CampaignVersionOrigin = 'created' | 'cloned' | 'edited' | 'imported' | 'seeded';
+
+export interface OfficeCampaignSummary {
+  id: string;
+  title: string;
+  year: number;
+  status: CampaignStatus;
+  currentVersion: number;
+  publishedVersion: number | null;
+  /** Saved versions after the published one, not yet visible to the public. */
+  hasUnpublishedChanges: boolean;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface OfficeCampaign extends OfficeCampaignSummary {
+  prefecture: { id: string; name: string };
+  clonedFrom: { id: string; version: number } | null;
+  /** The version shown (the current one unless ?version= asked for another). */
+  version: number;
+  config: Record<string, unknown>;
+  versions: {
+    version: number;
+    origin: CampaignVersionOrigin;
+    createdAt: string;
+    createdBy: { id: string; name: string } | null;
+    published: boolean;
+  }[];
+}
+
+export interface PublicWindow {
+  key: string;
+  label: string;
+  /** Beijing time 'YYYY-MM-DDTHH:mm:ss+08:00'; null for the payment deadline. */
+  opensAt: string | null;
+  closesAt: string;
+  tentative: boolean;
+  ruleId: string;
+}
+
+export interface PublicCampaign {
+  id: string;
+  title: string;
+  prefecture: { name: string; portal: string | null };
+  series: { id: string; name: string; levels: { level: Level; titles: string[] }[] }[];
+  levels: Level[];
+  windows: PublicWindow[];
+  fees: { ruleId: string; amounts: { level: Level; amountYuan: number }[] };
+}
+
+export interface PublicCampaignDetail extends Omit<PublicCampaign, 'series'> {
+  series: {
+    id: string;
+    name: string;
+    levels: { level: Level; titles: string[] }[];
+    specialties: { id: string; name: string; titles: Partial<Record<Level, string>> }[];
+  }[];
+  year: number;
+  noticeDate: string;
+  issuer: string;
+  noticeText: string;
+  seniorityCutoff: { date: string; ruleId: string };
+  continuingEducationYears: { from: number; to: number; ruleId: string } | null;
+  paths: { id: string; kind: PathKind; name: string; portalHost: string; evaluatedBy: string; ruleId: string }[];
+  materials: {
+    id: string;
+    kind: string;
+    name: string;
+    fileTypes: string[];
+    minCount: number;
+    masked: boolean;
+    appliesWhen: string | null;
+    years: number[] | null;
+    ruleId: string;
+  }[];
+}
+
+export interface EligibilityVerdict {
+  campaignId: string;
+  version: number;
+  today: string;
+  eligible: boolean;
+  results: { ruleId: string; passed: boolean; message: string; fix?: string }[];
+}
+
+// --- working-day calendar (工作日历) ------------------------------------------------------------
+
+export type CalendarRegion = 'national' | 'xinjiang';
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDayEntry {
+  date: string;
+  region: CalendarRegion;
+  kind: CalendarDayKind;
+  name: string;
+  createdAt: string;
+  createdBy: { id: string; name: string } | null;
+}
+
+export interface CalendarYear {
+  region: CalendarRegion;
+  year: number;
+  covered: boolean;
+  notCoveredMessage: string | null;
+  coverage: { firstYear: number; lastYear: number; years: number[] };
+  completeYears: number[];
+  builtIn: { date: string; kind: CalendarDayKind; name: string; layer: CalendarRegion; certainty: 'announced' | 'reported' | 'estimated' | null }[];
+  overlays: CalendarDayEntry[];
+  workingDays: number | null;
+  exceptions: { date: string; working: boolean }[];
+}

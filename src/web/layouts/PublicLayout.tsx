@@ -1,0 +1,46 @@
+// Frame of the public pages (home, log-in, registration): brand header and footer.
+import type { ReactNode } from 'react';
+import { Flex, Layout } from 'antd';
+import { useLocation } from 'react-router-dom';
+import { Brand } from '../components/Brand';
+import { NavButton } from '../components/NavButton';
+import { useSession } from '../session/session';
+
+function HeaderActions() {
+  const { me } = useSession();
+  const { pathname } = useLocation();
+  if (me) {
+    return (
+      <NavButton type="primary" to="/app">
+        进入工作台
+      </NavButton>
+    );
+  }
+  return (
+    <Flex gap={8}>
+      {pathname !== '/login' && (
+        <NavButton type={pathname === '/register' ? 'primary' : 'default'} to="/login">
+          登录
+        </NavButton>
+      )}
+      {pathname !== '/register' && (
+        <NavButton type="primary" to="/register">
+          注册
+        </NavButton>
+      )}
+    </Flex>
+  );
+}
+
+export function PublicLayout({ children }: { children: ReactNode }) {
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="zp-public-header">
+        <Brand />
+        <HeaderActions />
+      </Layout.Header>
+      <Layout.Content>{children}</Layout.Content>
+      <Layout.Footer className="zp-footer">职评 · 职称申报评审平台　由各地州职称工作机构运营</Layout.Footer>
+    </Layout>
+  );
+}

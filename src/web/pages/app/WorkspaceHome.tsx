@@ -1,0 +1,91 @@
+import { Alert, Card, Col, Flex, Row, Tag, Typography } from 'antd';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileTextOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import type { Ability, Me, MembershipStatus } from '../../api/types';
+import { PageTitle } from '../../components/PageTitle';
+import { ProfileDescriptions } from '../../components/ProfileDescriptions';
+import { useMe } from '../../session/session';
+
+const MEMBERSHIP_VIEW: Record<MembershipStatus, { tag: string; color: string; alert: 'info' | 'success' | 'error' }> = {
+  pending: { tag: '待单位确认', color: 'processing', alert: 'info' },
+  confirmed: { tag: '已确认', color: 'success', alert: 'success' },
+  rejected: { tag: '被退回', color: 'error', alert: 'error' },
+};
+
+const SHORTCUTS: { ability: Ability; path: string; title: string; text: string; icon: ReactNode }[] = [
+  { ability: 'membership.review', path: '/app/unit/memberships', title: '成员确认', text: '确认或退回申报人的单位成员申请。', icon: <SolutionOutlined /> },
+  { ability: 'campaign.manage', path: '/app/office/campaigns', title: '评审活动', text: '配置评审通知的时间安排、评审费和规则，复制上一年度并发布。', icon: <FileTextOutlined /> },
+  { ability: 'org.manage', path: '/app/admin/orgs', title: '组织机构', text: '维护地州、县市、主管部门和用人单位。', icon: <ApartmentOutlined /> },
+  { ability: 'user.manage', path: '/app/admin/users', title: '账号管理', text: '开设工作人员账号。', icon: <TeamOutlined /> },
+  { ability: 'calendar.manage', path: '/app/admin/calendar', title: '工作日历', text: '维护节假日、调休工作日和新疆节日，计算公示工作日。', icon: <CalendarOutlined /> },
+  { ability: 'role.assign', path: '/app/security/roles', title: '角色授权', text: '为账号授予或撤销角色，解锁被锁定的账号。', icon: <SafetyCertificateOutlined /> },
+  { ability: 'audit.read', path: '/app/audit', title: '审计日志', text: '查询、导出并校验审计日志。', icon: <AuditOutlined /> },
+];
+
+function MembershipCard({ membership }: { membership: NonNullable<Me['membership']> }) {
+  const view = MEMBERSHIP_VIEW[membership.status];
+  const description = {
+    pending: `您的单位成员申请已提交至“${membership.unitName}”，请等待单位审核员确认。确认后即可进行职称申报。`,
+    confirmed: `“${membership.unitName}”已确认您为本单位人员。`,
+    rejected: `“${membership.unitName}”退回了您的单位成员申请。如有疑问，请联系单位人事部门。`,
+  }[membership.status];
+  return (
+    <Card title="单位确认状态">
+      <Flex vertical gap={12}>
+        <Flex align="center" gap={8} wrap>
+          <Typography.Text strong>{membership.unitName}</Typography.Text>
+          <Tag color={view.color} data-testid="membership-status">
+            {view.tag}
+          </Tag>
+        </Flex>
+        <Alert type={view.alert} showIcon title={description} />
+        {membership.status === 'rejected' && (
+          <Typography.Paragraph style={{ margin: 0 }} data-testid="membership-reason">
+            退回原因：{membership.reason ?? '未填写'}
+          </Typography.Paragraph>
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+export default function WorkspaceHome() {
+  const me = useMe();
+  const shortcuts = SHORTCUTS.filter((s) => me.abilities.includes(s.ability));
+  return (
+    <>
+      <PageTitle title={`您好，${me.name}`} description="欢迎使用职评 · 职称申报评审平台" />
+      <Flex vertical gap={16}>
+        {me.membership && <MembershipCard membership={me.membership} />}
+        {shortcuts.length > 0 && (
+          <Row gutter={[16, 16]}>
+            {shortcuts.map((s) => (
+              <Col xs={24} sm={12} xl={8} key={s.path}>
+                <Card style={{ height: '100%' }}>
+                  <Flex gap={12} align="flex-start">
+                    <span style={{ fontSize: 24, color: '#1f5fbf' }}>{s.icon}</span>
+                    <div>
+                      <Link to={s.path} style={{ fontWeight: 600 }}>
+                        {s.title}
+                      </Link>
+                      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                        {s.text}
+                      </Typography.Paragraph>
+                    </div>
+                  </Flex>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        )}
+        {!me.membership && shortcuts.length === 0 && (
+          <Alert type="info" showIcon title="您的账号暂未分配工作角色" description="如需开通，请联系安全管理员授权。" />
+        )}
+        <Card title="个人信息">
+          <ProfileDescriptions me={me} />
+        </Card>
+      </Flex>
+    </>
+  );
+}

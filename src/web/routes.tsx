@@ -1,0 +1,142 @@
+// Route table. Every page is loaded lazily so the first paint only needs the shell.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useSession } from './session/session';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { PageLoading } from './components/PageLoading';
+import { NotFound } from './components/NotFound';
+import { Forbidden } from './components/Forbidden';
+import { PublicLayout } from './layouts/PublicLayout';
+import type { Ability } from './api/types';
+
+const HomePage = lazy(() => import('./pages/HomePage'));
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const WorkspaceLayout = lazy(() => import('./layouts/WorkspaceLayout'));
+const WorkspaceHome = lazy(() => import('./pages/app/WorkspaceHome'));
+const AccountPage = lazy(() => import('./pages/app/AccountPage'));
+const MembershipsPage = lazy(() => import('./pages/app/MembershipsPage'));
+const OrgsPage = lazy(() => import('./pages/app/OrgsPage'));
+const UsersPage = lazy(() => import('./pages/app/UsersPage'));
+const RolesPage = lazy(() => import('./pages/app/RolesPage'));
+const AuditPage = lazy(() => import('./pages/app/AuditPage'));
+const CampaignsPage = lazy(() => import('./pages/app/campaigns/CampaignsPage'));
+const CampaignEditorPage = lazy(() => import('./pages/app/campaigns/CampaignEditorPage'));
+const CalendarPage = lazy(() => import('./pages/app/CalendarPage'));
+const PortalPage = lazy(() => import('./pages/PortalPage'));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const location = useLocation();
+  if (me === undefined) return <PageLoading />;
+  if (me === null) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children;
+}
+
+function RequireAbility({ ability, children }: { ability: Ability; children: ReactNode }) {
+  const { me } = useSession();
+  if (!me?.abilities.includes(ability)) return <Forbidden />;
+  return children;
+}
+
+export function AppRoutes() {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/portal/:code" element={<PortalPage />} />
+          <Route
+            path="/app"
+            element={
+              <RequireAuth>
+                <WorkspaceLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<WorkspaceHome />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route
+              path="unit/memberships"
+              element={
+                <RequireAbility ability="membership.review">
+                  <MembershipsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="admin/orgs"
+              element={
+                <RequireAbility ability="org.manage">
+                  <OrgsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="admin/users"
+              element={
+                <RequireAbility ability="user.manage">
+                  <UsersPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="security/roles"
+              element={
+                <RequireAbility ability="role.assign">
+                  <RolesPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="audit"
+              element={
+                <RequireAbility ability="audit.read">
+                  <AuditPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/campaigns"
+              element={
+                <RequireAbility ability="campaign.manage">
+                  <CampaignsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/campaigns/:id"
+              element={
+                <RequireAbility ability="campaign.manage">
+                  <CampaignEditorPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="admin/calendar"
+              element={
+                <RequireAbility ability="calendar.manage">
+                  <CalendarPage />
+                </RequireAbility>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+          <Route
+            path="*"
+            element={
+              <PublicLayout>
+                <NotFound standalone />
+              </PublicLayout>
+            }
+          />
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,111 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the
+// flags this machine needs (no background networking: the machine has no network). Playwright
+// gives every launch a new empty profile directory (--user-data-dir) and removes it on close.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const DEMO_PASSWORD = 'Zhiping#Demo2026';
+
+/** Staff work at a desk; applicants mostly on a phone. */
+export const DESKTOP = { width: 1280, height: 800 };
+export const MOBILE = { width: 375, height: 812 };
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, baseURL: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
+  const mobile = viewport.width < 768;
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    deviceScaleFactor: 1,
+    isMobile: mobile,
+    hasTouch: mobile,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/**
+ * Screenshots taken during a journey are kept in memory and written under docs/ only by
+ * `save()`, which a journey calls as its last step, so a failed journey leaves the guide alone.
+ */
+export class Screenshots {
+  private readonly shots: { file: string; data: Buffer }[] = [];
+
+  async take(page: Page, files: string | string[], options: { fullPage?: boolean } = {}): Promise<void> {
+    // Let animations (antd messages, drawers, tags) settle before the picture.
+    await page.waitForTimeout(400);
+    const data = await page.screenshot({ fullPage: options.fullPage ?? false, animations: 'disabled' });
+    for (const file of ([] as string[]).concat(files)) this.shots.push({ file, data });
+  }
+
+  async save(): Promise<string[]> {
+    for (const { file, data } of this.shots) {
+      const target = path.join(repoRoot, file);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, data);
+    }
+    return this.shots.map((s) => s.file);
+  }
+}
+
+/** On failure, a picture of every open page goes to test-results/e2e/ (git-ignored) for diagnosis. */
+export async function saveFailureScreenshots(browser: Browser, label: string): Promise<void> {
+  const dir = path.join(repoRoot, 'test-results/e2e');
+  await mkdir(dir, { recursive: true });
+  let n = 0;
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      const file = path.join(dir, `${label}-${++n}.png`);
+      try {
+        await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+        console.log(`[e2e] failure screenshot: ${path.relative(repoRoot, file)} (${page.url()})`);
+      } catch {
+        /* page already gone */
+      }
+    }
+  }
+}
+
+// antd puts a space between two Chinese characters on a button ("注 册"), so names are matched loosely.
+export const twoChars = (text: string) => new RegExp(`^\\s*${text[0]}\\s*${text[1]}\\s*$`);
+
+/** Waits like a person would (pages load lazily; the machine may be busy): up to 15 s. */
+export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+export async function logIn(page: Page, identifier: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('身份证号 / 手机号 / 用户名').fill(identifier);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: twoChars('登录') }).click();
+  await page.waitForURL(/\/app(\/|$|\?)/);
+}
+
+export async function logOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL(/\/login/);
+  await poll(() => page.getByRole('heading', { name: '登录职评' }).isVisible()).toBe(true);
+}
