@@ -3,6 +3,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import { DEFAULT_UPLOAD_LIMITS } from './uploads/inspect.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -199,7 +200,8 @@ export async function buildApp(services: Services, options: { logStream?: { writ
   app.decorateRequest('cspNonce', '');
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+  // Scans up to the inspection limit (20 MB, uploads/inspect.ts); one file per request.
+  await app.register(multipart, { limits: { fileSize: DEFAULT_UPLOAD_LIMITS.maxBytes, files: 1, fields: 10 } });
 
   await app.register(swagger, {
     openapi: {

@@ -5,6 +5,7 @@ import { createFieldCipher, deriveKeys } from './crypto/field-cipher.js';
 import { connectDatabase } from './db/client.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import type { Services } from './services.js';
+import { createFileStore } from './storage/index.js';
 
 export function createServices(
   config: Config,
@@ -15,5 +16,5 @@ export function createServices(
   const handle = connectDatabase(database.url, { appRole: database.appRole });
   const keys = deriveKeys(masterKey);
   const cipher = createFieldCipher(keys);
-  return { config, db: handle.db, database: handle, cipher, rateLimits, sms: createOutboxSmsSender(cipher) };
+  return { config, db: handle.db, database: handle, cipher, rateLimits, sms: createOutboxSmsSender(cipher), files: createFileStore(config.storage) };
 }

@@ -7,7 +7,12 @@ import { runKnownAnswerTests } from './crypto/sm.js';
 import { loadMasterKey } from './crypto/keys.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateDatabase } from './db/migrate.js';
+import { eq } from 'drizzle-orm';
+import { files } from './db/schema.js';
+import { createJobHandlers } from './jobs/handlers.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
+import { startJobWorker } from './jobs/queue.js';
+import { closeOcr } from './uploads/leak-check.js';
 import { CampaignFileError } from './seed/campaigns.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './seed/demo.js';
 
@@ -48,9 +53,20 @@ async function main() {
     console.log(`[zhiping] demo data ${seeded === 'seeded' ? 'loaded' : 'already present'}`);
   }
 
+  // Before accepting uploads: files of uploads interrupted by a crash (stored, row never committed)
+  // are deleted, so no orphan outlives a restart (security.md, Uploads).
+  const swept = await services.files.sweepOrphans(async (key) => {
+    const [row] = await services.db.select({ id: files.id }).from(files).where(eq(files.storageKey, key));
+    return row !== undefined;
+  });
+  if (swept.orphansRemoved.length + swept.tempRemoved > 0) {
+    console.log(`[zhiping] start-up sweep removed ${swept.orphansRemoved.length} orphan file(s) and ${swept.tempRemoved} unfinished write(s)`);
+  }
+
   const app = await buildApp(services);
   await app.listen({ host: config.host, port: config.port });
   const stopHousekeeping = startHousekeeping(services.db, (error) => app.log.error({ err: error }, 'housekeeping failed'));
+  const stopJobs = startJobWorker(services.db, createJobHandlers(services), (error) => app.log.error({ err: error }, 'job worker failed'));
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`\n  职评 Zhiping is running at ${url}`);
   console.log(`  API docs: ${url}/api/docs`);
@@ -67,6 +83,8 @@ async function main() {
     stopping = true;
     console.log(`[zhiping] ${signal}: stopping …`);
     stopHousekeeping();
+    await stopJobs();
+    await closeOcr();
     await app.close();
     await services.database.close();
     if (embedded) await embedded.stop();

@@ -4,6 +4,7 @@ import type { Database, DatabaseHandle } from './db/client.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { RateLimits } from './http/rate-limit.js';
 import type { SmsSender } from './auth/sms-sender.js';
+import type { FileStore } from './storage/file-store.js';
 
 export interface Services {
   config: Config;
@@ -12,4 +13,6 @@ export interface Services {
   cipher: FieldCipher;
   rateLimits: RateLimits;
   sms: SmsSender;
+  /** Uploaded scans and generated documents: a local folder or an S3-compatible bucket. */
+  files: FileStore;
 }

@@ -71,12 +71,14 @@ type Ctx = EligibilityInput & {
   slots: MaterialSlot[];
 };
 
-function context(input: EligibilityInput): Ctx {
+/** The facts material-slot conditions read, for one applicant and one choice of series, level and path. */
+export function applicationFacts(
+  input: Pick<EligibilityInput, 'campaign' | 'seriesId' | 'specialtyId' | 'level' | 'path' | 'archive'>,
+): Facts {
   const { campaign, archive } = input;
-  const series = campaign.series.find((s) => s.id === input.seriesId);
   const pathKind = campaign.paths.find((p) => p.id === input.path)?.kind ?? 'prefecture';
   const ce = campaign.rules.continuingEducation;
-  const facts: Facts = {
+  return {
     level: input.level,
     seriesId: input.seriesId,
     specialtyId: input.specialtyId,
@@ -90,6 +92,12 @@ function context(input: EligibilityInput): Ctx {
     ),
     post: archive.post,
   };
+}
+
+function context(input: EligibilityInput): Ctx {
+  const { campaign } = input;
+  const series = campaign.series.find((s) => s.id === input.seriesId);
+  const facts = applicationFacts(input);
   const names: ConditionNames = {
     series: Object.fromEntries(campaign.series.map((s) => [s.id, s.name])),
     specialties: Object.fromEntries(campaign.series.flatMap((s) => s.specialties.map((sp) => [sp.id, sp.name]))),

@@ -281,3 +281,177 @@ export const calendarCompleteYears = pgTable(
     check('calendar_complete_years_region_check', sql`${t.region} in ('national','xinjiang')`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Declaration (issue 4): the applicant's archive, uploaded files, applications and their timeline.
+
+/**
+ * An uploaded scan, after inspection (type from the bytes, re-encoded, quality measured). Rows are
+ * never changed in their bytes: a rotated page is a new file that replaces the old one in the
+ * owner's drafts. `leak_status` tracks the blind-review text search, which runs as a job.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    storageKey: text('storage_key').notNull().unique(),
+    sm3: text('sm3').notNull(),
+    bytes: integer('bytes').notNull(),
+    kind: text('kind').notNull(),
+    originalName: text('original_name').notNull(),
+    pages: integer('pages').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    qualityWarnings: jsonb('quality_warnings').notNull().default([]),
+    leakStatus: text('leak_status').notNull().default('pending'),
+    leakHits: jsonb('leak_hits').notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('files_owner_idx').on(t.ownerId),
+    check('files_kind_check', sql`${t.kind} in ('jpg','png','pdf')`),
+    check('files_leak_status_check', sql`${t.leakStatus} in ('pending','done','failed')`),
+  ],
+);
+
+/** One record of the applicant's personal archive (reused every year); `data` is validated by kind. */
+export const archiveRecords = pgTable(
+  'archive_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    data: jsonb('data').notNull(),
+    fileIds: jsonb('file_ids').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archive_records_user_idx').on(t.userId, t.kind)],
+);
+
+/**
+ * One declaration of one applicant in one campaign. `form` holds the sections as typed,
+ * `archive_snapshot` the picked archive records as they were at the last submission (later archive
+ * edits do not change a submitted application), `version` guards against lost updates between tabs.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => users.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisations.id),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    campaignVersion: integer('campaign_version').notNull(),
+    year: integer('year').notNull(),
+    seriesId: text('series_id').notNull(),
+    specialtyId: text('specialty_id').notNull(),
+    level: text('level').notNull(),
+    pathId: text('path_id').notNull(),
+    status: text('status').notNull().default('draft'),
+    form: jsonb('form').notNull().default({}),
+    masking: jsonb('masking').$type<string[]>().notNull().default([]),
+    archiveSnapshot: jsonb('archive_snapshot'),
+    commitmentSignedAt: timestamp('commitment_signed_at', { withTimezone: true }),
+    submissionCount: integer('submission_count').notNull().default(0),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    returnReasons: jsonb('return_reasons').$type<string[]>().notNull().default([]),
+    resubmitDeadline: timestamp('resubmit_deadline', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('applications_applicant_campaign_key').on(t.applicantId, t.campaignId),
+    index('applications_unit_status_idx').on(t.unitId, t.status),
+    index('applications_status_deadline_idx').on(t.status, t.resubmitDeadline),
+    check(
+      'applications_status_check',
+      sql`${t.status} in ('draft','unit_review','returned','lapsed','not_accepted','withdrawn')`,
+    ),
+  ],
+);
+
+/** A file placed in a material slot of an application; `position` orders the files of a slot. */
+export const applicationMaterials = pgTable(
+  'application_materials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    slotId: text('slot_id').notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('application_materials_slot_file_key').on(t.applicationId, t.slotId, t.fileId),
+    index('application_materials_file_idx').on(t.fileId),
+  ],
+);
+
+/** The status timeline: who acted (by role), when, and what they said. */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    detail: jsonb('detail').notNull().default({}),
+  },
+  (t) => [index('application_events_application_idx').on(t.applicationId, t.occurredAt)],
+);
+
+/** Messages to a user (a lapsed application, a return); the SMS outbox carries the same text. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Background jobs in PostgreSQL (no extra server): OCR of uploads, lapsing applications past their
+ * resubmit deadline. Workers claim with FOR UPDATE SKIP LOCKED; `dedupe_key` keeps one live job per key.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    dedupeKey: text('dedupe_key').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('jobs_due_idx').on(t.doneAt, t.runAt)],
+);

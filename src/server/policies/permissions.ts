@@ -5,6 +5,10 @@ import type { Role } from '../../domain/roles.js';
 
 export const PERMISSION_ROLES = {
   'membership.review': ['unit_reviewer'],
+  /** The applicant's own archive, files and applications; objects of others answer 404. */
+  'application.declare': ['applicant'],
+  /** Applications submitted by the reviewer's own unit: scope in ./scopes.ts. */
+  'application.unit_review': ['unit_reviewer'],
   'org.manage': ['system_admin'],
   'user.manage': ['system_admin'],
   'role.assign': ['security_admin'],

@@ -101,10 +101,34 @@ export async function listPublishedCampaigns(db: Executor, portal?: string): Pro
   return rows.map(toPublished).filter((c): c is PublishedCampaign => c !== null);
 }
 
+/**
+ * Parsed versions by `id@version`. A stored version never changes (campaign_versions is written
+ * once), so a parse can be reused for as long as the process lives; parsing and validating a whole
+ * notice on every autosave would otherwise be most of the request's cost. Bounded, oldest out.
+ */
+const parsedVersions = new Map<string, Campaign>();
+const PARSED_VERSIONS_MAX = 200;
+
 /** A published campaign's published version, or 404 (drafts do not exist for the public). */
 export async function loadPublishedCampaign(db: Executor, id: string): Promise<PublishedCampaign> {
-  const [row] = await publishedQuery(db).where(and(eq(campaigns.id, id), eq(campaigns.status, 'published')));
-  const published = row ? toPublished(row) : null;
-  if (!published) throw notFound('未找到该评审活动');
-  return published;
+  const [meta] = await db
+    .select({ version: campaigns.publishedVersion, prefectureId: organisations.id, prefectureName: organisations.name, portal: organisations.portal })
+    .from(campaigns)
+    .innerJoin(organisations, eq(organisations.id, campaigns.prefectureId))
+    .where(and(eq(campaigns.id, id), eq(campaigns.status, 'published'), isNotNull(campaigns.publishedVersion)));
+  if (!meta) throw notFound('未找到该评审活动');
+  const key = `${id}@${meta.version}`;
+  let campaign = parsedVersions.get(key);
+  if (!campaign) {
+    const [row] = await db
+      .select({ config: campaignVersions.config })
+      .from(campaignVersions)
+      .where(and(eq(campaignVersions.campaignId, id), eq(campaignVersions.version, meta.version!)));
+    const parsed = row ? parseCampaign(row.config) : null;
+    if (!parsed?.ok) throw notFound('未找到该评审活动');
+    campaign = parsed.campaign;
+    if (parsedVersions.size >= PARSED_VERSIONS_MAX) parsedVersions.delete(parsedVersions.keys().next().value!);
+    parsedVersions.set(key, campaign);
+  }
+  return { campaign, version: meta.version!, prefecture: { id: meta.prefectureId, name: meta.prefectureName, portal: meta.portal } };
 }

@@ -1,6 +1,7 @@
 import type { App } from '../app.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
+import { applicantRoutes } from './applicant.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { calendarRoutes } from './calendar.js';
@@ -16,6 +17,7 @@ export function registerRoutes(app: App, services: Services) {
   authRoutes(app, services);
   publicRoutes(app, services);
   publicCampaignRoutes(app, services);
+  applicantRoutes(app, services);
   unitRoutes(app, services);
   officeRoutes(app, services);
   adminRoutes(app, services);

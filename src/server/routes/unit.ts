@@ -2,7 +2,16 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { confirmMembership, rejectMembership } from '../commands/membership/decide-membership.js';
-import { memberships, organisations, users } from '../db/schema.js';
+import { returnApplication } from '../commands/application/return-application.js';
+import { applicationMaterials, applications, files, memberships, organisations, users } from '../db/schema.js';
+import type { Actor } from '../http/context.js';
+import { notFound } from '../http/errors.js';
+import { canReviewUnit } from '../policies/scopes.js';
+import { applicationSummarySchema, applicationViewSchema, presentSummary } from '../presenters/application.js';
+import { applicationView } from './applicant.js';
+import { MIME } from '../uploads/sniff.js';
+import { contentDisposition } from './upload-request.js';
+
 import { maskedIdNumber, maskedPhone } from '../presenters/people.js';
 import type { Services } from '../services.js';
 import { text, uuidParam } from './schemas.js';
@@ -76,6 +85,86 @@ export function unitRoutes(app: App, services: Services) {
     },
     async (request, reply) => {
       await rejectMembership(services, request.ctx, request.actor!, request.params.id, request.body.reason.trim());
+      return reply.status(204).send();
+    },
+  );
+
+  const reviewedUnitIds = (actor: Actor) => actor.roles.filter((g) => g.role === 'unit_reviewer' && g.orgId).map((g) => g.orgId!);
+
+  /** A submitted application of the reviewer's unit; drafts and other units' applications are 404. */
+  async function reviewableApplication(actor: Actor, id: string) {
+    const [row] = await services.db.select().from(applications).where(eq(applications.id, id));
+    if (!row || row.status === 'draft' || !canReviewUnit(actor, row.unitId)) throw notFound('未找到该申报');
+    return row;
+  }
+
+  app.get(
+    '/unit/applications',
+    {
+      config: { access: 'application.unit_review' },
+      schema: {
+        tags: ['unit'],
+        summary: '本单位申报审核队列',
+        querystring: z.strictObject({ status: z.enum(['unit_review', 'returned', 'lapsed', 'not_accepted']).default('unit_review') }),
+        response: { 200: z.array(applicationSummarySchema.extend({ applicantName: z.string() })) },
+      },
+    },
+    async (request) => {
+      const unitIds = reviewedUnitIds(request.actor!);
+      if (unitIds.length === 0) return [];
+      const rows = await services.db
+        .select({ a: applications, name: users.name })
+        .from(applications)
+        .innerJoin(users, eq(users.id, applications.applicantId))
+        .where(and(inArray(applications.unitId, unitIds), eq(applications.status, request.query.status)))
+        .orderBy(asc(applications.submittedAt));
+      return rows.map((r) => ({ ...presentSummary(r.a), applicantName: r.name }));
+    },
+  );
+
+  app.get(
+    '/unit/applications/:id',
+    { config: { access: 'application.unit_review' }, schema: { tags: ['unit'], summary: '查看本单位提交的申报', params: uuidParam, response: { 200: applicationViewSchema } } },
+    async (request) => applicationView(services, await reviewableApplication(request.actor!, request.params.id)),
+  );
+
+  app.get(
+    '/unit/applications/:id/files/:fileId/content',
+    {
+      config: { access: 'application.unit_review' },
+      schema: { tags: ['unit'], summary: '查看申报材料扫描件', params: z.strictObject({ id: z.uuid(), fileId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const app = await reviewableApplication(request.actor!, request.params.id);
+      const [material] = await services.db
+        .select({ f: files })
+        .from(applicationMaterials)
+        .innerJoin(files, eq(files.id, applicationMaterials.fileId))
+        .where(and(eq(applicationMaterials.applicationId, app.id), eq(applicationMaterials.fileId, request.params.fileId)));
+      if (!material) throw notFound('未找到该文件');
+      const bytes = await services.files.get(material.f.storageKey, material.f.sm3);
+      return reply
+        .type(MIME[material.f.kind as keyof typeof MIME])
+        .header('content-disposition', contentDisposition('inline', material.f.originalName, `scan.${material.f.kind}`))
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    },
+  );
+
+  app.post(
+    '/unit/applications/:id/return',
+    {
+      config: { access: 'application.unit_review', audit: 'application.return' },
+      schema: {
+        tags: ['unit'],
+        summary: '退回申报修改（逐条写明原因）',
+        params: uuidParam,
+        body: z.strictObject({ reasons: z.array(text(500).trim().min(1, '退回原因不能为空')).min(1, '请至少写一条退回原因').max(20) }),
+      },
+    },
+    async (request, reply) => {
+      await reviewableApplication(request.actor!, request.params.id);
+      await returnApplication(services, request.ctx, request.actor!, request.params.id, request.body.reasons);
       return reply.status(204).send();
     },
   );

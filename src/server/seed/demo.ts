@@ -11,7 +11,10 @@ import { memberships, organisations, roleAssignments, users } from '../db/schema
 import { systemContext } from '../http/context.js';
 import type { Services } from '../services.js';
 import { DEMO_ORGANISATION_TREE, type SeedOrg } from './organisation-tree.js';
+import { beijingDate } from '../../domain/calendar/calendar.js';
 import { readCampaignFiles, seedCampaigns, seedDemoCampaigns } from './campaigns.js';
+import { seedDemoArchive } from './demo-archives.js';
+import { practiceCampaign } from './practice-campaigns.js';
 
 export const DEMO_PASSWORD = 'Zhiping#Demo2026';
 
@@ -75,6 +78,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
   const [existing] = await services.db.select({ id: users.id }).from(users).where(eq(users.username, 'demo-sysadmin'));
   if (existing) {
     await seedDemoCampaigns(services);
+    await seedPracticeCampaigns(services);
     return 'present';
   }
   // Read before anything is written: a broken campaign file stops start-up with an untouched database.
@@ -101,10 +105,20 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
       await tx.insert(roleAssignments).values({ userId: user.id, role: account.role, orgId });
       if (account.role === 'applicant') {
         await tx.insert(memberships).values({ userId: user.id, unitId: orgId!, status: 'confirmed', decidedAt: new Date() });
+        await seedDemoArchive(tx, user.id, account.username.endsWith('-bz') ? 'bz' : 'aks', Number(beijingDate(new Date()).slice(0, 4)));
       }
     }
     await appendAudit(tx, systemContext('demo-seed'), { action: 'demo.seed', objectType: 'system', detail: { accounts: DEMO_ACCOUNTS.length } });
   });
   await seedCampaigns(services, campaignFiles);
+  await seedPracticeCampaigns(services);
   return 'seeded';
+}
+
+/** Practice copies of the shipped notices with the declaration window open now (demo mode only). */
+async function seedPracticeCampaigns(services: Services): Promise<void> {
+  const practice = (await readCampaignFiles())
+    .map(({ file, campaign }) => ({ file: `${file}（演示副本）`, campaign: practiceCampaign(campaign, new Date()) }))
+    .filter((p): p is { file: string; campaign: NonNullable<typeof p.campaign> } => p.campaign !== null);
+  await seedCampaigns(services, practice);
 }

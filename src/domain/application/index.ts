@@ -1,0 +1,5 @@
+export * from './archive-records.js';
+export * from './facts.js';
+export * from './form.js';
+export * from './status.js';
+export * from './submission.js';

@@ -1,0 +1,45 @@
+// Where an application stands and what may happen next. Pure.
+
+export const APPLICATION_STATUSES = ['draft', 'unit_review', 'returned', 'lapsed', 'not_accepted', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: '填写中',
+  unit_review: '单位审核中',
+  returned: '已退回，待修改后重新提交',
+  lapsed: '退回后逾期未提交，已失效',
+  not_accepted: '提交次数已满仍不符合要求，当年不再受理',
+  withdrawn: '已撤回',
+};
+
+/** The applicant may change the form and the materials only before submitting and after a return. */
+export function isEditable(status: ApplicationStatus): boolean {
+  return status === 'draft' || status === 'returned';
+}
+
+/** Applications that still hold the applicant's one path of the year (A24-3). */
+export function holdsPath(status: ApplicationStatus): boolean {
+  return status !== 'withdrawn';
+}
+
+/** The timeline's actions, with their Chinese labels. */
+export const EVENT_LABELS = {
+  created: '创建申报',
+  submitted: '提交申报',
+  resubmitted: '修改后重新提交',
+  returned: '退回修改',
+  lapsed: '逾期未重新提交，申报失效',
+  notAccepted: '第 3 次提交后仍不符合要求，当年不再受理',
+  withdrawn: '撤回申报',
+  commitmentSigned: '签署个人承诺书',
+} as const;
+export type EventAction = keyof typeof EVENT_LABELS;
+
+/** Who acted, by role, never by name (experts stay anonymous). */
+export const ACTOR_ROLE_LABELS: Record<string, string> = {
+  applicant: '申报人',
+  unit_reviewer: '所在单位',
+  department_reviewer: '主管部门',
+  office_staff: '评委会办公室',
+  system: '系统',
+};
