@@ -6,23 +6,37 @@
 //   baseline SELECT   bare Fastify, GET → one-row SELECT by primary key through pg
 //   login             Zhiping POST /api/auth/login (PBKDF2-HMAC-SM3, 120 000 iterations)
 //   me                Zhiping GET /api/me with a session cookie
+//   save section      Zhiping PUT /api/me/applications/:id/sections/other (autosave), vs INSERT
+//   submit            Zhiping POST /api/me/applications/:id/submit of a complete application, vs INSERT
+//   baseline upload   bare Fastify, POST a 2 MB body streamed to a file and fsynced
+//   upload            Zhiping POST /api/me/files, the same 2 MB JPEG with full validation
 //
 // Each case sends a fixed number of requests at a fixed concurrency, and stops early at a time
 // cap, so the whole run stays well under two minutes on 2 cores.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdtemp, open, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { eq } from 'drizzle-orm';
 import { buildApp, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../src/server/app.js';
 import { createServices } from '../src/server/bootstrap.js';
 import { loadConfig } from '../src/server/config.js';
 import { hashPassword, PASSWORD_HASH_ITERATIONS } from '../src/server/crypto/password-hash.js';
 import { startEmbeddedDatabase } from '../src/server/db/embedded.js';
 import { migrateDatabase } from '../src/server/db/migrate.js';
-import { memberships, organisations, roleAssignments, users } from '../src/server/db/schema.js';
+import { applicationMaterials, applications, archiveRecords, files, memberships, organisations, roleAssignments, users } from '../src/server/db/schema.js';
+import { DECLARATION_SECTIONS, requiredCount, type FormValues } from '../src/domain/application/index.js';
+import { applicableSlots } from '../src/domain/campaign/queries.js';
+import { insertNewCampaign } from '../src/server/commands/campaign/rules.js';
+import { demoArchive } from '../src/server/seed/demo-archives.js';
+import { readCampaignFiles } from '../src/server/seed/campaigns.js';
+import { practiceCampaign } from '../src/server/seed/practice-campaigns.js';
+import sharp from 'sharp';
 import { makeIdNumber } from '../src/domain/id-number.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../src/server/http/rate-limit.js';
 
@@ -32,6 +46,9 @@ const CASES = {
   select: { requests: 15_000, maxSeconds: 10 },
   login: { requests: 200, maxSeconds: 20 },
   me: { requests: 5_000, maxSeconds: 15 },
+  saveSection: { requests: 2_000, maxSeconds: 15 },
+  submit: { requests: 500, maxSeconds: 15 },
+  upload: { requests: 60, maxSeconds: 20 },
 };
 const WARM_UP = 50;
 
@@ -53,7 +70,7 @@ function request(
   method: string,
   urlPath: string,
   headers: Record<string, string> = {},
-  body?: string,
+  body?: string | Buffer,
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -63,7 +80,7 @@ function request(
         method,
         path: urlPath,
         agent,
-        headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -84,7 +101,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Sends `total` requests from `CONCURRENCY` workers, or fewer if `maxSeconds` runs out. */
-async function measure(name: string, total: number, maxSeconds: number, send: (i: number, worker: number) => Promise<number>): Promise<Result> {
+async function measure(
+  name: string,
+  total: number,
+  maxSeconds: number,
+  send: (i: number, worker: number) => Promise<number>,
+  /** Untimed set-up before each request (e.g. putting a submitted application back to draft). */
+  prepare?: (i: number, worker: number) => Promise<void>,
+): Promise<Result> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -94,6 +118,7 @@ async function measure(name: string, total: number, maxSeconds: number, send: (i
   const worker = async (w: number) => {
     while (next < total && performance.now() < deadline) {
       const i = next++;
+      if (prepare) await prepare(i, w);
       const t0 = performance.now();
       let status = 0;
       try {
@@ -163,6 +188,18 @@ async function main() {
       const { rows } = await pool.query(`select id, payload, created_at from ${table} where id = $1`, [(req.params as { id: string }).id]);
       return rows[0] ?? reply.status(404).send({});
     });
+    // Raw streaming to disk: the request body piped to a new file, fsynced, no inspection.
+    const uploadDir = await mkdtemp(path.join(os.tmpdir(), 'zhiping-bench-raw-'));
+    cleanups.push(() => rm(uploadDir, { recursive: true, force: true }));
+    bare.addContentTypeParser('application/octet-stream', (_req, _payload, done) => done(null));
+    bare.post('/upload', async (req) => {
+      const file = path.join(uploadDir, `${randomBytes(8).toString('hex')}.bin`);
+      await pipeline(req.raw, createWriteStream(file));
+      const handle = await open(file, 'r');
+      await handle.sync();
+      await handle.close();
+      return { ok: true };
+    });
     await bare.listen({ host: '127.0.0.1', port: 0 });
     cleanups.push(() => bare.close());
     const barePort = (bare.server.address() as { port: number }).port;
@@ -219,6 +256,79 @@ async function main() {
     const sessionCookie = setCookie.find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0];
     const meHeaders = { cookie: `${sessionCookie}; ${CSRF_COOKIE}=${csrfToken}` };
 
+    // ---- declaration fixtures: a campaign open now, each worker's archive and two applications -
+    // One application per worker is edited by the autosave case; the other is complete (archive
+    // records picked, every required slot filled, commitment signed) and is put back to draft
+    // (untimed) before each submit.
+    const bayingol = (await readCampaignFiles()).find((f) => f.campaign.id === 'bayingol-2021-news')!.campaign;
+    const prefectureName = `压测地州${tag}`;
+    const practice = practiceCampaign({ ...bayingol, prefecture: { ...bayingol.prefecture, name: prefectureName } }, new Date())!;
+    const saveCampaign = { ...practice, id: `bench-save-${tag}` };
+    const submitCampaign = { ...practice, id: `bench-submit-${tag}` };
+    for (const c of [saveCampaign, submitCampaign]) {
+      await services.db.transaction((tx) => insertNewCampaign(tx, { campaign: c, prefectureId, origin: 'created', userId: null, publish: true }));
+    }
+    const workerCookies: string[] = [];
+    const saveApplications: { id: string; version: number }[] = [];
+    const submitApplications: string[] = [];
+    const scan = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    for (let w = 0; w < CONCURRENCY; w++) {
+      const login = await request(appPort, 'POST', '/api/auth/login', loginHeaders, loginBodies[w]);
+      const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0];
+      workerCookies.push(`${cookie}; ${CSRF_COOKIE}=${csrfToken}`);
+      const [user] = await services.db.select({ id: users.id }).from(users).where(eq(users.username, `bench${tag}${w}`));
+      const records = await services.db
+        .insert(archiveRecords)
+        .values(demoArchive('bz', new Date().getFullYear()).map((r) => ({ userId: user.id, kind: r.kind, data: r.data })))
+        .returning({ id: archiveRecords.id, kind: archiveRecords.kind });
+      const form: FormValues = {};
+      for (const section of DECLARATION_SECTIONS) {
+        form[section.id] = Object.fromEntries(
+          section.fields.map((f) => {
+            if (f.type !== 'records') return [f.id, '无'];
+            const ids = records.filter((r) => r.kind === f.kind).map((r) => r.id);
+            return [f.id, ids.length > 0 ? ids : '无'];
+          }),
+        );
+      }
+      const common = { applicantId: user.id, unitId, campaignVersion: 1, year: practice.year, seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: 'prefecture' };
+      const [saveApp] = await services.db.insert(applications).values({ ...common, campaignId: saveCampaign.id }).returning();
+      saveApplications.push({ id: saveApp.id, version: saveApp.version });
+      const [submitApp] = await services.db
+        .insert(applications)
+        .values({ ...common, campaignId: submitCampaign.id, form, commitmentSignedAt: new Date() })
+        .returning();
+      submitApplications.push(submitApp.id);
+      const facts = { level: '中级' as const, seriesId: 'news', specialtyId: 'reporter', pathKind: 'prefecture' as const, unitKind: 'public_institution' as const, countyLevelOrBelow: false, hasCurrentTitle: true, educationVerified: true, continuingEducationExempt: false, post: '记者' };
+      for (const slot of applicableSlots(submitCampaign, facts)) {
+        for (let k = 0; k < requiredCount(slot); k++) {
+          const stored = await services.files.put(`scans/${user.id}/bench-${tag}-${slot.id}-${k}.jpg`, scan);
+          const [file] = await services.db
+            .insert(files)
+            .values({ ownerId: user.id, storageKey: stored.key, sm3: stored.sm3, bytes: stored.bytes, kind: 'jpg', originalName: 'scan.jpg', pages: 1, leakStatus: 'done' })
+            .returning({ id: files.id });
+          await services.db.insert(applicationMaterials).values({ applicationId: submitApp.id, slotId: slot.id, fileId: file.id, position: k });
+        }
+      }
+    }
+    const probe = await request(appPort, 'POST', `/api/me/applications/${submitApplications[0]}/submit`, { cookie: workerCookies[0], [CSRF_HEADER]: csrfToken }, '{}');
+    if (probe.status !== 200) throw new Error(`bench submit fixture is not submittable: ${probe.status} ${probe.body.slice(0, 600)}`);
+
+    // A 2 MB JPEG: a 2048 × 2048 page with scanner grain (noise keeps JPEG from compressing it away).
+    const side = 2048;
+    const noise = Buffer.alloc(side * side * 3);
+    for (let i = 0, x = 12345; i < noise.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      noise[i] = 160 + (x >>> 26);
+    }
+    const bigJpeg = await sharp(noise, { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+    const boundary = `----zhipingbench${tag}`;
+    const multipart = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      bigJpeg,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+
     // ---- the cases ---------------------------------------------------------------------------
     const sendInsert = async (i: number) => (await request(barePort, 'POST', '/insert', {}, JSON.stringify({ payload: `row ${i}` }))).status;
     const sendSelect = async (i: number) => (await request(barePort, 'GET', `/select/${(i % 1000) + 1}`)).status;
@@ -229,6 +339,25 @@ async function main() {
     };
     const sendLogin = async (_i: number, worker: number) => noteError('login', await request(appPort, 'POST', '/api/auth/login', loginHeaders, loginBodies[worker]));
     const sendMe = async () => noteError('me', await request(appPort, 'GET', '/api/me', meHeaders));
+    const workerHeaders = (w: number) => ({ cookie: workerCookies[w], [CSRF_HEADER]: csrfToken });
+    const sendSave = async (i: number, w: number) => {
+      const app = saveApplications[w];
+      const r = await request(appPort, 'PUT', `/api/me/applications/${app.id}/sections/other`, workerHeaders(w), JSON.stringify({ version: app.version, values: { note: `第 ${i} 次自动保存` } }));
+      if (r.status === 200) app.version = (JSON.parse(r.body) as { version: number }).version;
+      return noteError('save section', r);
+    };
+    const resetSubmit = async (_i: number, w: number) => {
+      await services.db.update(applications).set({ status: 'draft', submissionCount: 0 }).where(eq(applications.id, submitApplications[w]));
+    };
+    const sendSubmit = async (_i: number, w: number) =>
+      noteError('submit', await request(appPort, 'POST', `/api/me/applications/${submitApplications[w]}/submit`, workerHeaders(w), '{}'));
+    const sendRawUpload = async () =>
+      (await request(barePort, 'POST', '/upload', { 'content-type': 'application/octet-stream', 'content-length': String(bigJpeg.length) }, bigJpeg)).status;
+    const sendUpload = async (_i: number, w: number) =>
+      noteError(
+        'upload',
+        await request(appPort, 'POST', '/api/me/files', { ...workerHeaders(w), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(multipart.length) }, multipart),
+      );
 
     console.log('\nwarming up …');
     await warmUp(sendInsert);
@@ -241,6 +370,11 @@ async function main() {
     const select = await measure('baseline SELECT', CASES.select.requests, CASES.select.maxSeconds, sendSelect);
     const login = await measure('POST /api/auth/login', CASES.login.requests, CASES.login.maxSeconds, sendLogin);
     const me = await measure('GET /api/me', CASES.me.requests, CASES.me.maxSeconds, sendMe);
+    await warmUp(sendSave, CONCURRENCY);
+    const save = await measure('PUT …/sections/:id (autosave)', CASES.saveSection.requests, CASES.saveSection.maxSeconds, sendSave);
+    const submit = await measure('POST …/submit', CASES.submit.requests, CASES.submit.maxSeconds, sendSubmit, resetSubmit);
+    const rawUpload = await measure('baseline upload (raw to disk)', CASES.upload.requests, CASES.upload.maxSeconds, sendRawUpload);
+    const upload = await measure('POST /api/me/files (2 MB JPEG)', CASES.upload.requests, CASES.upload.maxSeconds, sendUpload);
 
     for (const [name, first] of firstErrors) console.log(`  first error of ${name}: ${first}`);
 
@@ -250,6 +384,10 @@ async function main() {
       [select, null],
       [login, insert],
       [me, select],
+      [save, insert],
+      [submit, insert],
+      [rawUpload, null],
+      [upload, rawUpload],
     ];
     const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
     const header = ['case', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs baseline', 'p50 vs baseline'];
@@ -268,6 +406,11 @@ async function main() {
     print(header);
     print(widths.map((w) => '-'.repeat(w)));
     lines.forEach(print);
+    const mbps = (r: Result) => ((r.sent - r.errors) * bigJpeg.length) / 1024 / 1024 / r.seconds;
+    console.log(
+      `\n  upload of a ${(bigJpeg.length / 1024 / 1024).toFixed(2)} MB JPEG: raw streaming to disk ${fmt(mbps(rawUpload))} MB/s, ` +
+        `Zhiping with full validation ${fmt(mbps(upload))} MB/s = ${fmt(mbps(upload) / mbps(rawUpload), 3)}× of raw`,
+    );
     console.log(`
 Notes:
   - login is dominated by PBKDF2-HMAC-SM3 at ${PASSWORD_HASH_ITERATIONS.toLocaleString('en')} iterations (deliberately slow password
@@ -281,6 +424,16 @@ Notes:
   - Same process, same PostgreSQL, same pool size (10) and the same keep-alive HTTP client for all
     cases; the client shares the server's process and cores, so absolute figures are conservative.
   - A case stops early at its time cap (requests column shows how many were sent).
+  - save section validates the values, bumps the version under a guarded UPDATE, writes an audit row
+    (SM3 chain, serialised by an advisory lock) and answers the whole application view: campaign,
+    archive records, eligibility verdict, materials, problems and timeline — the page needs them
+    after every save, so the case measures what a phone actually waits for.
+  - submit runs every check (window, cap, form, materials, masking, commitment, eligibility), freezes
+    the archive snapshot, writes the timeline and audit rows and answers the view; the application is
+    put back to draft before each request, untimed.
+  - upload: Zhiping sniffs the type, decodes and re-encodes the image (no EXIF survives), measures
+    sharpness and ink, writes durably (temp → fsync → rename → fsync dir), records the SM3 and queues
+    the OCR job; the baseline only streams the bytes to a file and fsyncs it.
 total bench time ${((performance.now() - runStarted) / 1000).toFixed(1)} s`);
   } finally {
     for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup:', (e as Error).message));

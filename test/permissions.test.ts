@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, ROLES, type Role } from '../src/domain/roles.js';
 import { ORG_IMPORT_COLUMNS } from '../src/server/commands/org/import-organisations.js';
 import { totpCode } from '../src/server/crypto/totp.js';
-import { calendarCompleteYears, calendarDays, memberships, organisations, roleAssignments, users } from '../src/server/db/schema.js';
+import { applicationMaterials, applications, archiveRecords, calendarCompleteYears, calendarDays, files, memberships, organisations, roleAssignments, users } from '../src/server/db/schema.js';
+import { sampleJpeg } from '../src/server/uploads/hostile-files.js';
 import { PERMISSION_ROLES, PERMISSIONS, type RouteAccess } from '../src/server/policies/permissions.js';
 import { createOrgTree, createUser, currentTotp, TEST_PASSWORD, type CreatedUser, type TestOrgTree } from './factories.js';
 import { createTestApp, TestClient, type TestContext, type TestResponse } from './helpers/app.js';
-import { campaignRow, configFor, freshCampaignId, insertCampaign, prefectureInfo, type PrefectureInfo } from './helpers/campaigns.js';
+import { BAYINGOL_2021, campaignRow, configFor, freshCampaignId, insertCampaign, prefectureInfo, type PrefectureInfo } from './helpers/campaigns.js';
 import { uploadFile, xlsxOf } from './helpers/multipart.js';
 
 type Principal = Role | 'anonymous' | 'applicant_of_other_unit';
@@ -40,6 +41,9 @@ beforeAll(async () => {
   const nameOf = async (id: string) => (await t.services.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)))[0].name;
   countyPath = [await nameOf(org.regionId), await nameOf(org.prefectureId), await nameOf(org.countyId)].join('/');
   prefecture = await prefectureInfo(t.services, org.prefectureId);
+  const open = () => insertCampaign(t.services, prefecture, { base: BAYINGOL_2021, publish: true, openNow: true });
+  [sharedCampaign, withdrawCampaign, createCampaign] = [await open(), await open(), await open()];
+  smallJpeg = await sampleJpeg(600, 800);
 });
 afterAll(async () => {
   if (calendarDates.length > 0) await t.services.db.delete(calendarDays).where(inArray(calendarDays.date, calendarDates));
@@ -115,6 +119,67 @@ interface Sample {
    */
   run(s: Session): Promise<{ response: TestResponse; unchanged?: () => Promise<boolean> }>;
 }
+
+
+// ---- declaration fixtures (issue 4) -------------------------------------------------------------
+// Applicant samples act on the caller's own objects when the caller is an applicant (so an allowed
+// call succeeds), and otherwise on the objects of a fresh applicant of the unit (so a refused call
+// could have done harm, `unchanged` checks that it did not, and the principals running in
+// parallel never count each other's rows).
+let sharedCampaign: string;
+let withdrawCampaign: string;
+let createCampaign: string;
+let smallJpeg: Buffer;
+
+async function isApplicant(user: CreatedUser | null): Promise<boolean> {
+  if (!user) return false;
+  const rows = await t.services.db.select().from(roleAssignments).where(and(eq(roleAssignments.userId, user.id), eq(roleAssignments.role, 'applicant')));
+  return rows.length > 0;
+}
+const ownerFor = async (user: CreatedUser | null) =>
+  (await isApplicant(user)) ? user! : createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed' });
+
+async function applicationRow(applicantId: string, campaignId: string, status = 'draft', unitId = org.unitId): Promise<string> {
+  const [existing] = await t.services.db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.applicantId, applicantId), eq(applications.campaignId, campaignId)));
+  if (existing) return existing.id;
+  const [row] = await t.services.db
+    .insert(applications)
+    .values({ applicantId, unitId, campaignId, campaignVersion: 1, year: new Date().getFullYear(), seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: 'prefecture', status, submissionCount: status === 'draft' ? 0 : 1 })
+    .returning({ id: applications.id });
+  return row.id;
+}
+const applicationOf = async (user: CreatedUser | null) => applicationRow((await ownerFor(user)).id, sharedCampaign);
+const applicationField = async (id: string) => (await t.services.db.select().from(applications).where(eq(applications.id, id)))[0];
+
+async function fileOf(ownerId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const stored = await t.services.files.put(`scans/${ownerId}/${id}.jpg`, smallJpeg);
+  await t.services.db.insert(files).values({ id, ownerId, storageKey: stored.key, sm3: stored.sm3, bytes: stored.bytes, kind: 'jpg', originalName: '扫描件.jpg', pages: 1, leakStatus: 'done' });
+  return id;
+}
+const fileCount = async (ownerId: string) => (await t.services.db.select({ id: files.id }).from(files).where(eq(files.ownerId, ownerId))).length;
+
+async function recordOf(ownerId: string): Promise<string> {
+  const [row] = await t.services.db
+    .insert(archiveRecords)
+    .values({ userId: ownerId, kind: 'achievement', data: { year: 2024, name: '矩阵奖', grantor: '矩阵协会', grade: '一等奖' } })
+    .returning({ id: archiveRecords.id });
+  return row.id;
+}
+const recordData = async (id: string) => (await t.services.db.select().from(archiveRecords).where(eq(archiveRecords.id, id)))[0]?.data;
+
+/** A submitted application of a fresh applicant of this file's unit, with one scan in a slot. */
+async function submittedApplication(): Promise<{ id: string; fileId: string }> {
+  const applicant = await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed' });
+  const id = await applicationRow(applicant.id, sharedCampaign, 'unit_review');
+  const fileId = await fileOf(applicant.id);
+  await t.services.db.insert(applicationMaterials).values({ applicationId: id, slotId: 'political-conduct', fileId, position: 0 });
+  return { id, fileId };
+}
+const jpegUpload = (client: TestClient, url: string) => uploadFile(client, url, smallJpeg, '政治表现证明.jpg', 'image/jpeg');
 
 /** One request per route that succeeds when the caller holds the route's permission. */
 const SAMPLES: Record<string, Sample> = {
@@ -328,6 +393,180 @@ const SAMPLES: Record<string, Sample> = {
       return { response: await client.post(`/api/admin/calendar/years/${year}/complete`, { region: 'national' }), unchanged: async () => (await marked()) === 0 };
     },
   },
+  // ---- declaration (issue 4) ----
+  'GET /api/me/archive': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/me/archive') }) },
+  'POST /api/me/archive/:recordKind': {
+    allow: 201,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const before = (await t.services.db.select().from(archiveRecords).where(eq(archiveRecords.userId, owner.id))).length;
+      return {
+        response: await client.post('/api/me/archive/achievement', { data: { year: 2025, name: '矩阵新闻奖', grantor: '矩阵协会', grade: '二等奖' } }),
+        unchanged: async () => (await t.services.db.select().from(archiveRecords).where(eq(archiveRecords.userId, owner.id))).length === before,
+      };
+    },
+  },
+  'PUT /api/me/archive/records/:id': {
+    allow: 200,
+    run: async ({ client, user }) => {
+      const id = await recordOf((await ownerFor(user)).id);
+      return {
+        response: await client.request('PUT', `/api/me/archive/records/${id}`, { body: { data: { year: 2024, name: '改过的奖', grantor: '矩阵协会', grade: '一等奖' } } }),
+        unchanged: async () => (await recordData(id) as { name: string }).name === '矩阵奖',
+      };
+    },
+  },
+  'DELETE /api/me/archive/records/:id': {
+    allow: 204,
+    run: async ({ client, user }) => {
+      const id = await recordOf((await ownerFor(user)).id);
+      return { response: await client.delete(`/api/me/archive/records/${id}`), unchanged: async () => (await recordData(id)) !== undefined };
+    },
+  },
+  'POST /api/me/files': {
+    allow: 201,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const before = await fileCount(owner.id);
+      return { response: await jpegUpload(client, '/api/me/files'), unchanged: async () => (await fileCount(owner.id)) === before };
+    },
+  },
+  'GET /api/me/files/:id': {
+    allow: 200,
+    run: async ({ client, user }) => ({ response: await client.get(`/api/me/files/${await fileOf((await ownerFor(user)).id)}`) }),
+  },
+  'GET /api/me/files/:id/content': {
+    allow: 200,
+    run: async ({ client, user }) => ({ response: await client.get(`/api/me/files/${await fileOf((await ownerFor(user)).id)}/content`) }),
+  },
+  'POST /api/me/files/:id/rotate': {
+    allow: 201,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const id = await fileOf(owner.id);
+      const before = await fileCount(owner.id);
+      return { response: await client.post(`/api/me/files/${id}/rotate`, { degrees: 90 }), unchanged: async () => (await fileCount(owner.id)) === before };
+    },
+  },
+  'GET /api/me/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/me/applications') }) },
+  'POST /api/me/applications': {
+    allow: 201,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const mine = async () => (await t.services.db.select().from(applications).where(and(eq(applications.applicantId, owner.id), eq(applications.campaignId, createCampaign)))).length;
+      return {
+        response: await client.post('/api/me/applications', { campaignId: createCampaign, seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: 'prefecture' }),
+        unchanged: async () => (await mine()) === 0,
+      };
+    },
+  },
+  'GET /api/me/applications/:id': { allow: 200, run: async ({ client, user }) => ({ response: await client.get(`/api/me/applications/${await applicationOf(user)}`) }) },
+  'PUT /api/me/applications/:id/sections/:sectionId': {
+    allow: 200,
+    run: async ({ client, user }) => {
+      const id = await applicationOf(user);
+      const before = await applicationField(id);
+      return {
+        response: await client.request('PUT', `/api/me/applications/${id}/sections/other`, { body: { version: before.version, values: { note: `矩阵${tag()}` } } }),
+        unchanged: async () => (await applicationField(id)).version === before.version,
+      };
+    },
+  },
+  'POST /api/me/applications/:id/materials/:slotId': {
+    allow: 201,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const before = await fileCount(owner.id);
+      const id = await applicationOf(user);
+      return { response: await jpegUpload(client, `/api/me/applications/${id}/materials/political-conduct`), unchanged: async () => (await fileCount(owner.id)) === before };
+    },
+  },
+  'POST /api/me/applications/:id/materials/:slotId/from-archive': {
+    allow: 204,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const id = await applicationOf(user);
+      const fileId = await fileOf(owner.id);
+      const placed = async () => (await t.services.db.select().from(applicationMaterials).where(eq(applicationMaterials.fileId, fileId))).length;
+      return { response: await client.post(`/api/me/applications/${id}/materials/political-conduct/from-archive`, { fileId }), unchanged: async () => (await placed()) === 0 };
+    },
+  },
+  'DELETE /api/me/applications/:id/materials/:materialId': {
+    allow: 204,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const id = await applicationOf(user);
+      const [material] = await t.services.db
+        .insert(applicationMaterials)
+        .values({ applicationId: id, slotId: 'political-conduct', fileId: await fileOf(owner.id), position: 99 })
+        .returning({ id: applicationMaterials.id });
+      const exists = async () => (await t.services.db.select().from(applicationMaterials).where(eq(applicationMaterials.id, material.id))).length === 1;
+      return { response: await client.delete(`/api/me/applications/${id}/materials/${material.id}`), unchanged: exists };
+    },
+  },
+  'PUT /api/me/applications/:id/masking': {
+    allow: 204,
+    run: async ({ client, user }) => ({ response: await client.request('PUT', `/api/me/applications/${await applicationOf(user)}/masking`, { body: { items: [] } }) }),
+  },
+  'POST /api/me/applications/:id/commitment': {
+    allow: 204,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const id = await applicationOf(user);
+      await t.services.db.update(applications).set({ commitmentSignedAt: null }).where(eq(applications.id, id));
+      const [{ name }] = await t.services.db.select({ name: users.name }).from(users).where(eq(users.id, owner.id));
+      return { response: await client.post(`/api/me/applications/${id}/commitment`, { name }), unchanged: async () => (await applicationField(id)).commitmentSignedAt === null };
+    },
+  },
+  'GET /api/me/applications/:id/commitment.pdf': {
+    allow: 200,
+    run: async ({ client, user }) => ({ response: await client.get(`/api/me/applications/${await applicationOf(user)}/commitment.pdf`) }),
+  },
+  'GET /api/me/applications/:id/commitment.docx': {
+    allow: 200,
+    run: async ({ client, user }) => ({ response: await client.get(`/api/me/applications/${await applicationOf(user)}/commitment.docx`) }),
+  },
+  'GET /api/me/applications/:id/blind-preview': {
+    allow: 200,
+    run: async ({ client, user }) => ({ response: await client.get(`/api/me/applications/${await applicationOf(user)}/blind-preview`) }),
+  },
+  // Allowed means the command ran: the sample application is incomplete, so it answers 422.
+  'POST /api/me/applications/:id/submit': {
+    allow: 422,
+    run: async ({ client, user }) => {
+      const id = await applicationOf(user);
+      return { response: await client.post(`/api/me/applications/${id}/submit`, {}), unchanged: async () => (await applicationField(id)).status === 'draft' };
+    },
+  },
+  'POST /api/me/applications/:id/withdraw': {
+    allow: 204,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const id = await applicationRow(owner.id, withdrawCampaign);
+      await t.services.db.update(applications).set({ status: 'draft' }).where(eq(applications.id, id));
+      return { response: await client.post(`/api/me/applications/${id}/withdraw`), unchanged: async () => (await applicationField(id)).status === 'draft' };
+    },
+  },
+  'GET /api/me/notifications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/me/notifications') }) },
+  'GET /api/unit/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/unit/applications') }) },
+  'GET /api/unit/applications/:id': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${(await submittedApplication()).id}`) }),
+  },
+  'GET /api/unit/applications/:id/files/:fileId/content': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id, fileId } = await submittedApplication();
+      return { response: await client.get(`/api/unit/applications/${id}/files/${fileId}/content`) };
+    },
+  },
+  'POST /api/unit/applications/:id/return': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { id } = await submittedApplication();
+      return { response: await client.post(`/api/unit/applications/${id}/return`, { reasons: ['材料不清晰'] }), unchanged: async () => (await applicationField(id)).status === 'unit_review' };
+    },
+  },
 };
 
 /** What permissions.ts says a principal gets on a route: allowed, 401 or 403. */
@@ -390,6 +629,7 @@ describe('permission matrix', () => {
 
     const mismatches = results.filter((r) => r.mismatch);
     console.log(`[cells / mismatches = ${results.length} / ${mismatches.length}]`);
+    for (const m of mismatches) console.log(`  mismatch: ${m.principal} ${m.route}: ${m.mismatch}`);
     expect(mismatches.map((m) => `${m.principal} ${m.route}: ${m.mismatch}`)).toEqual([]);
     expect(results.length).toBe(routes.length * PRINCIPALS.length);
 

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { parseCampaign } from '../../src/domain/campaign/index.js';
+import { parseCampaign, type Campaign } from '../../src/domain/campaign/index.js';
+import { practiceCampaign } from '../../src/server/seed/practice-campaigns.js';
 import { insertNewCampaign } from '../../src/server/commands/campaign/rules.js';
 import { campaigns, organisations } from '../../src/server/db/schema.js';
 import type { Services } from '../../src/server/services.js';
@@ -40,11 +41,21 @@ export function configFor(prefecture: PrefectureInfo, base: typeof AKSU_2024 | t
 }
 
 /** Puts a valid campaign straight into the database (bypassing the office routes). */
-export async function insertCampaign(services: Services, prefecture: PrefectureInfo, options: { publish?: boolean; base?: typeof AKSU_2024 | typeof BAYINGOL_2021 } = {}) {
+export async function insertCampaign(
+  services: Services,
+  prefecture: PrefectureInfo,
+  options: { publish?: boolean; base?: typeof AKSU_2024 | typeof BAYINGOL_2021; /** Declaration window open now (the demo's practice copy). */ openNow?: boolean } = {},
+) {
   const parsed = parseCampaign(configFor(prefecture, options.base));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  await services.db.transaction((tx) => insertNewCampaign(tx, { campaign: parsed.campaign, prefectureId: prefecture.id, origin: 'created', userId: null, publish: options.publish }));
-  return parsed.campaign.id;
+  let campaign: Campaign = parsed.campaign;
+  if (options.openNow) {
+    const practice = practiceCampaign(campaign, new Date());
+    if (!practice) throw new Error('the practice copy of the campaign is invalid');
+    campaign = { ...practice, id: campaign.id };
+  }
+  await services.db.transaction((tx) => insertNewCampaign(tx, { campaign, prefectureId: prefecture.id, origin: 'created', userId: null, publish: options.publish }));
+  return campaign.id;
 }
 
 export async function campaignRow(services: Services, id: string) {

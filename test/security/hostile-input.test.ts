@@ -3,10 +3,12 @@
 // path parameters, query strings and request bodies. No 5xx, no stack trace or SQL in any answer,
 // every error `{ error: { code, message } }` in Chinese, and nothing invalid accepted.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORG_IMPORT_COLUMNS } from '../../src/server/commands/org/import-organisations.js';
-import { memberships, organisations } from '../../src/server/db/schema.js';
+import { applications, archiveRecords, files, memberships, organisations } from '../../src/server/db/schema.js';
+import { sampleJpeg } from '../../src/server/uploads/hostile-files.js';
+import { BAYINGOL_2021, insertCampaign, prefectureInfo } from '../helpers/campaigns.js';
 import { createOrgTree, createUser, randomPhone, TEST_PASSWORD, type CreatedUser, type TestOrgTree } from '../factories.js';
 import { createTestApp, signIn, TestClient, type TestContext, type TestResponse } from '../helpers/app.js';
 import { uploadFile, xlsxOf } from '../helpers/multipart.js';
@@ -17,9 +19,13 @@ let org: TestOrgTree;
 let otherTree: TestOrgTree;
 let loginUser: CreatedUser;
 let openapi: { paths: Record<string, Record<string, Operation>> };
+let openCampaign: string;
+let smallJpeg: Buffer;
+let unitReviewer: TestClient | undefined;
 
 interface JsonSchema {
   type?: string;
+  items?: JsonSchema;
   enum?: unknown[];
   format?: string;
   pattern?: string;
@@ -42,6 +48,8 @@ beforeAll(async () => {
   otherTree = await createOrgTree(t.services);
   loginUser = await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed' });
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  openCampaign = await insertCampaign(t.services, await prefectureInfo(t.services, org.prefectureId), { base: BAYINGOL_2021, publish: true, openNow: true });
+  smallJpeg = await sampleJpeg(400, 600);
 });
 afterAll(() => t.close());
 
@@ -101,6 +109,8 @@ function kindOf(route: string, field: string, schema: JsonSchema): Kind {
 function isInvalid(kind: Kind, schema: JsonSchema, payload: (typeof CORPUS)[number]): boolean {
   if (payload.category === 'wrongType') {
     if (payload.value === null) return !schema.nullable;
+    // A list of short texts is a valid value of a list field (return reasons, masking items).
+    if (Array.isArray(payload.value)) return schema.type !== 'array';
     if (typeof payload.value === 'boolean') return kind !== 'boolean';
     return true;
   }
@@ -123,7 +133,87 @@ interface Baseline {
 
 let passwordClient: TestClient | undefined;
 
+// Declaration routes act on the caller's own objects: one applicant per route (memoised), objects
+// made fresh where a call changes them.
+const applicantClients = new Map<string, Promise<{ client: TestClient; user: CreatedUser }>>();
+function applicantFor(route: string) {
+  if (!applicantClients.has(route)) {
+    applicantClients.set(
+      route,
+      (async () => {
+        const user = await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed', name: '艾力·测试' });
+        const client = new TestClient(t.app);
+        await client.login(user.username, user.password);
+        return { client, user };
+      })(),
+    );
+  }
+  return applicantClients.get(route)!;
+}
+async function draftOf(userId: string) {
+  const [existing] = await t.services.db.select().from(applications).where(and(eq(applications.applicantId, userId), eq(applications.campaignId, openCampaign)));
+  if (existing) return existing;
+  const [row] = await t.services.db
+    .insert(applications)
+    .values({ applicantId: userId, unitId: org.unitId, campaignId: openCampaign, campaignVersion: 1, year: new Date().getFullYear(), seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: 'prefecture' })
+    .returning();
+  return row;
+}
+async function jpegOf(userId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const stored = await t.services.files.put(`scans/${userId}/${id}.jpg`, smallJpeg);
+  await t.services.db.insert(files).values({ id, ownerId: userId, storageKey: stored.key, sm3: stored.sm3, bytes: stored.bytes, kind: 'jpg', originalName: 'a.jpg', pages: 1, leakStatus: 'done' });
+  return id;
+}
+const ACHIEVEMENT = { year: 2024, name: '新闻奖', grantor: '记协', grade: '一等奖' };
+
 const BASELINES: Record<string, () => Promise<Baseline>> = {
+  'POST /api/me/archive/:recordKind': async () => ({ url: '/api/me/archive/achievement', body: { data: ACHIEVEMENT, fileIds: [] }, client: (await applicantFor('archive-post')).client }),
+  'PUT /api/me/archive/records/:id': async () => {
+    const { client, user } = await applicantFor('archive-put');
+    const [row] = await t.services.db.insert(archiveRecords).values({ userId: user.id, kind: 'achievement', data: ACHIEVEMENT }).returning({ id: archiveRecords.id });
+    return { url: `/api/me/archive/records/${row.id}`, body: { data: ACHIEVEMENT, fileIds: [] }, client };
+  },
+  'POST /api/me/files/:id/rotate': async () => {
+    const { client, user } = await applicantFor('rotate');
+    return { url: `/api/me/files/${await jpegOf(user.id)}/rotate`, body: { degrees: 90 }, client };
+  },
+  // The applicant already has an application in the campaign: even a clean request is refused (409).
+  'POST /api/me/applications': async () => {
+    const { client, user } = await applicantFor('create');
+    await draftOf(user.id);
+    return { body: { campaignId: openCampaign, seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: 'prefecture' }, client, accepted: false };
+  },
+  'PUT /api/me/applications/:id/sections/:sectionId': async () => {
+    const { client, user } = await applicantFor('sections');
+    const app = await draftOf(user.id);
+    return { url: `/api/me/applications/${app.id}/sections/other`, body: { version: app.version, values: { note: '无' } }, client };
+  },
+  'POST /api/me/applications/:id/materials/:slotId/from-archive': async () => {
+    const { client, user } = await applicantFor('from-archive');
+    const app = await draftOf(user.id);
+    return { url: `/api/me/applications/${app.id}/materials/political-conduct/from-archive`, body: { fileId: await jpegOf(user.id) }, client };
+  },
+  'PUT /api/me/applications/:id/masking': async () => {
+    const { client, user } = await applicantFor('masking');
+    return { url: `/api/me/applications/${(await draftOf(user.id)).id}/masking`, body: { items: [] }, client };
+  },
+  'POST /api/me/applications/:id/commitment': async () => {
+    const { client, user } = await applicantFor('commitment');
+    return { url: `/api/me/applications/${(await draftOf(user.id)).id}/commitment`, body: { name: '艾力·测试' }, client };
+  },
+  // An empty draft: submitting is refused with the list of what is missing (422).
+  'POST /api/me/applications/:id/submit': async () => {
+    const { client, user } = await applicantFor('submit');
+    return { url: `/api/me/applications/${(await draftOf(user.id)).id}/submit`, body: { acknowledgeLeaks: false }, client, accepted: false };
+  },
+  'POST /api/unit/applications/:id/return': async () => {
+    const applicant = await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed' });
+    const app = await draftOf(applicant.id);
+    await t.services.db.update(applications).set({ status: 'unit_review', submissionCount: 1 }).where(eq(applications.id, app.id));
+    unitReviewer ??= (await signIn(t, 'unit_reviewer', org.unitId)).client;
+    return { url: `/api/unit/applications/${app.id}/return`, body: { reasons: ['材料不清晰'] }, client: unitReviewer };
+  },
   'POST /api/auth/sms-code': async () => ({ body: { phone: randomPhone(), purpose: 'register' } }),
   'POST /api/auth/register': async () => ({ body: { ...(await validRegistration(t, org.unitId)) } }),
   'POST /api/auth/login': async () => {
