@@ -75,7 +75,8 @@ export function submissionProblems(input: SubmissionInput): FormProblem[] {
   if (input.status === 'draft') {
     const w = windowStatus(campaign, 'declaration', input.nowMs);
     if (w.state !== 'open') problems.push({ path: 'window', message: w.message });
-  } else if (input.resubmitDeadline && input.nowMs > Date.parse(input.resubmitDeadline)) {
+  } else if (input.resubmitDeadline && Math.floor(input.nowMs / 1000) * 1000 > Date.parse(input.resubmitDeadline)) {
+    // Seconds precision, like the windows: the deadline's last second (23:59:59) is still in time.
     problems.push({
       path: 'window',
       message: `已超过退回后的修改期限 ${formatBeijing(isoToBeijing(input.resubmitDeadline))}，逾期不予受理（${submission.resubmission.ruleId}）`,

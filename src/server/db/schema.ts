@@ -15,6 +15,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
@@ -372,7 +373,8 @@ export const applications = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('applications_applicant_campaign_key').on(t.applicantId, t.campaignId),
+    // One live application per person and campaign; a withdrawn one does not block starting again.
+    uniqueIndex('applications_applicant_campaign_live_key').on(t.applicantId, t.campaignId).where(sql`${t.status} <> 'withdrawn'`),
     index('applications_unit_status_idx').on(t.unitId, t.status),
     index('applications_status_deadline_idx').on(t.status, t.resubmitDeadline),
     check(

@@ -297,7 +297,7 @@ export function presentBlindPreview(c: ApplicationContext, identity: { name: str
         return { label: field.label, lines: lines.length > 0 ? lines : ['无'] };
       }),
     })),
-    materials: campaign.materials
+    materials: applicableSlots(campaign, c.facts)
       .filter((s) => c.materials.some((m) => m.slotId === s.id))
       .map((s) => ({
         slotName: s.name,

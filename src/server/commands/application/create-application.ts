@@ -1,6 +1,7 @@
 // Starts an application in a published campaign: series → specialty → level → path, each checked
-// against the campaign (B21-2, A24-1). One application per campaign; the one-path-per-year rule
-// (A24-3) refuses a second path in the same year at once. The form starts with what the profile
+// against the campaign (B21-2, A24-1). One live application per campaign (a withdrawn one may be
+// started again); the one-path-per-year rule (A24-3) refuses, at once, a second path in the same
+// year for the same series and level. The form starts with what the profile
 // already says.
 import { and, eq, ne } from 'drizzle-orm';
 import { windowStatus } from '../../../domain/campaign/queries.js';
@@ -48,10 +49,10 @@ export async function createApplication(services: Services, ctx: RequestContext,
       .select()
       .from(applications)
       .where(and(eq(applications.applicantId, actor.userId), eq(applications.year, campaign.year), ne(applications.campaignId, campaign.id)));
-    const other = sameYear.find((a) => holdsPath(a.status as ApplicationStatus));
+    const other = sameYear.find((a) => holdsPath(a.status as ApplicationStatus) && a.seriesId === series.id && a.level === choice.level);
     if (other) {
       throw conflict(
-        `${campaign.year} 年度您已在其他评审活动中申报（${other.campaignId}），同一年度只能选择一种申报途径（${campaign.onePathPerYear.ruleId}）`,
+        `${campaign.year} 年度您已通过其他途径申报${series.name}系列${choice.level}（${other.campaignId}），同一年度同一系列同一级别只能选择一种申报途径（${campaign.onePathPerYear.ruleId}）`,
         'ONE_PATH_PER_YEAR',
       );
     }

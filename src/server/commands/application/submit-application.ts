@@ -18,7 +18,9 @@ import { recordEvent } from './events.js';
 export function problemsOf(context: ApplicationContext, options: { acknowledgeLeaks: boolean; now: Date }): FormProblem[] {
   const { app, campaign } = context;
   const form = withExistingPicks(app.form as FormValues, new Set(context.records.map((r) => r.id)));
-  const pendingScans = context.leakProblems.length === 0 && context.materials.some((m) => m.file.leakStatus === 'pending') && campaign.blindReview;
+  // Scans still being checked hold the submission even when the applicant acknowledges the leaks
+  // found so far: an acknowledgement covers only the hits the applicant has been shown (A24-7).
+  const pendingScans = context.materials.some((m) => m.file.leakStatus === 'pending') && campaign.blindReview;
   const problems = submissionProblems({
     campaign,
     level: app.level as Level,

@@ -1,0 +1,2 @@
+ALTER TABLE "applications" DROP CONSTRAINT "applications_applicant_campaign_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "applications_applicant_campaign_live_key" ON "applications" USING btree ("applicant_id","campaign_id") WHERE "applications"."status" <> 'withdrawn';
