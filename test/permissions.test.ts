@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, ROLES, type Role } from '../src/domain/roles.js';
 import { ORG_IMPORT_COLUMNS } from '../src/server/commands/org/import-organisations.js';
 import { totpCode } from '../src/server/crypto/totp.js';
-import { applicationMaterials, applications, archiveRecords, calendarCompleteYears, calendarDays, files, memberships, organisations, roleAssignments, users } from '../src/server/db/schema.js';
+import { applicationMaterials, applications, archiveRecords, batches, calendarCompleteYears, calendarDays, files, memberships, objections, organisations, publicities, roleAssignments, users } from '../src/server/db/schema.js';
+import { beijingDate } from '../src/domain/calendar/calendar.js';
 import { sampleJpeg } from '../src/server/uploads/hostile-files.js';
 import { PERMISSION_ROLES, PERMISSIONS, type RouteAccess } from '../src/server/policies/permissions.js';
 import { createOrgTree, createUser, currentTotp, TEST_PASSWORD, type CreatedUser, type TestOrgTree } from './factories.js';
@@ -179,6 +180,15 @@ async function submittedApplication(): Promise<{ id: string; fileId: string }> {
   await t.services.db.insert(applicationMaterials).values({ applicationId: id, slotId: 'political-conduct', fileId, position: 0 });
   return { id, fileId };
 }
+/** A fresh applicant's application at `status` in this file's unit (or the prefecture-level unit, which reports to no department). */
+async function applicationAt(status: string, unitId = org.unitId): Promise<{ id: string; fileId: string }> {
+  const applicant = await createUser(t.services, { role: 'applicant', orgId: unitId, membership: 'confirmed' });
+  const id = await applicationRow(applicant.id, sharedCampaign, status, unitId);
+  const fileId = await fileOf(applicant.id);
+  await t.services.db.insert(applicationMaterials).values({ applicationId: id, slotId: 'political-conduct', fileId, position: 0 });
+  return { id, fileId };
+}
+const statusOf = async (id: string) => (await applicationField(id)).status;
 const jpegUpload = (client: TestClient, url: string) => uploadFile(client, url, smallJpeg, '政治表现证明.jpg', 'image/jpeg');
 
 /** One request per route that succeeds when the caller holds the route's permission. */
@@ -565,6 +575,93 @@ const SAMPLES: Record<string, Sample> = {
     run: async ({ client }) => {
       const { id } = await submittedApplication();
       return { response: await client.post(`/api/unit/applications/${id}/return`, { reasons: ['材料不清晰'] }), unchanged: async () => (await applicationField(id)).status === 'unit_review' };
+    },
+  },
+  'POST /api/unit/applications/:id/publicity': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('unit_review');
+      return { response: await client.post(`/api/unit/applications/${id}/publicity`, { startsOn: beijingDate(new Date()) }), unchanged: async () => (await statusOf(id)) === 'unit_review' };
+    },
+  },
+  'POST /api/unit/applications/:id/objections': {
+    allow: 201,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('unit_publicity');
+      const count = async () => (await t.services.db.select().from(objections).where(eq(objections.applicationId, id))).length;
+      return { response: await client.post(`/api/unit/applications/${id}/objections`, { content: '反映其代表作品署名有误' }), unchanged: async () => (await count()) === 0 };
+    },
+  },
+  'POST /api/unit/objections/:id/resolve': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('unit_publicity');
+      const [objection] = await t.services.db.insert(objections).values({ applicationId: id, content: '异议' }).returning({ id: objections.id });
+      const open = async () => (await t.services.db.select().from(objections).where(eq(objections.id, objection.id)))[0].resolvedAt === null;
+      return { response: await client.post(`/api/unit/objections/${objection.id}/resolve`, { resolution: '经核实，署名无误' }), unchanged: open };
+    },
+  },
+  'POST /api/unit/applications/:id/recommend': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('unit_publicity');
+      await t.services.db.insert(publicities).values({ applicationId: id, startsOn: '2020-01-06', endsOn: '2020-01-10', workingDays: 5 });
+      return { response: await client.post(`/api/unit/applications/${id}/recommend`), unchanged: async () => (await statusOf(id)) === 'unit_publicity' };
+    },
+  },
+  'GET /api/dept/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/dept/applications') }) },
+  'GET /api/dept/applications/:id': { allow: 200, run: async ({ client }) => ({ response: await client.get(`/api/dept/applications/${(await applicationAt('dept_review')).id}`) }) },
+  'GET /api/dept/applications/:id/files/:fileId/content': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id, fileId } = await applicationAt('dept_review');
+      return { response: await client.get(`/api/dept/applications/${id}/files/${fileId}/content`) };
+    },
+  },
+  'POST /api/dept/applications/:id/return': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('dept_review');
+      return { response: await client.post(`/api/dept/applications/${id}/return`, { reasons: ['推荐材料不全'] }), unchanged: async () => (await statusOf(id)) === 'dept_review' };
+    },
+  },
+  'POST /api/dept/batches': {
+    allow: 201,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('dept_review');
+      return { response: await client.post('/api/dept/batches', { applicationIds: [id] }), unchanged: async () => (await statusOf(id)) === 'dept_review' };
+    },
+  },
+  'GET /api/dept/batches/:id/list.xlsx': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('office_review');
+      const [batch] = await t.services.db.insert(batches).values({ departmentId: org.departmentId, campaignId: sharedCampaign }).returning({ id: batches.id });
+      await t.services.db.update(applications).set({ batchId: batch.id }).where(eq(applications.id, id));
+      return { response: await client.get(`/api/dept/batches/${batch.id}/list.xlsx`) };
+    },
+  },
+  'GET /api/office/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/office/applications') }) },
+  'GET /api/office/applications/:id': { allow: 200, run: async ({ client }) => ({ response: await client.get(`/api/office/applications/${(await applicationAt('office_review')).id}`) }) },
+  'GET /api/office/applications/:id/files/:fileId/content': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id, fileId } = await applicationAt('office_review');
+      return { response: await client.get(`/api/office/applications/${id}/files/${fileId}/content`) };
+    },
+  },
+  'POST /api/office/applications/:id/return': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('office_review');
+      return { response: await client.post(`/api/office/applications/${id}/return`, { reasons: ['学历证书扫描件不清晰'] }), unchanged: async () => (await statusOf(id)) === 'office_review' };
+    },
+  },
+  'POST /api/office/applications/:id/accept': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('office_review');
+      return { response: await client.post(`/api/office/applications/${id}/accept`), unchanged: async () => (await statusOf(id)) === 'office_review' };
     },
   },
 };

@@ -1,11 +1,26 @@
 // Where an application stands and what may happen next. Pure.
 
-export const APPLICATION_STATUSES = ['draft', 'unit_review', 'returned', 'lapsed', 'not_accepted', 'withdrawn'] as const;
+export const APPLICATION_STATUSES = [
+  'draft',
+  'unit_review',
+  'unit_publicity',
+  'dept_review',
+  'office_review',
+  'accepted',
+  'returned',
+  'lapsed',
+  'not_accepted',
+  'withdrawn',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   draft: '填写中',
   unit_review: '单位审核中',
+  unit_publicity: '单位公示中',
+  dept_review: '主管部门审核中',
+  office_review: '评委会办公室审核中',
+  accepted: '评委会办公室已接收材料',
   returned: '已退回，待修改后重新提交',
   lapsed: '退回后逾期未提交，已失效',
   not_accepted: '提交次数已满仍不符合要求，当年不再受理',
@@ -16,6 +31,16 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
 export function isEditable(status: ApplicationStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
+
+/** Where a submitted application waits; a return from there sends the resubmission back there. */
+export type ReviewStage = 'unit' | 'dept' | 'office';
+export const STAGE_STATUS: Record<ReviewStage, ApplicationStatus> = { unit: 'unit_review', dept: 'dept_review', office: 'office_review' };
+export const STAGE_OF_STATUS: Partial<Record<ApplicationStatus, ReviewStage>> = {
+  unit_review: 'unit',
+  unit_publicity: 'unit',
+  dept_review: 'dept',
+  office_review: 'office',
+};
 
 /** Applications that still hold the applicant's one path of the year (A24-3). */
 export function holdsPath(status: ApplicationStatus): boolean {
@@ -32,6 +57,12 @@ export const EVENT_LABELS = {
   notAccepted: '第 3 次提交后仍不符合要求，当年不再受理',
   withdrawn: '撤回申报',
   commitmentSigned: '签署个人承诺书',
+  publicityStarted: '单位开始公示',
+  objectionRecorded: '公示期间收到异议',
+  objectionResolved: '异议已处理',
+  recommended: '单位审核通过，同意推荐',
+  forwarded: '主管部门审核通过，报送评委会办公室',
+  accepted: '评委会办公室已接收材料',
 } as const;
 export type EventAction = keyof typeof EVENT_LABELS;
 
@@ -39,7 +70,7 @@ export type EventAction = keyof typeof EVENT_LABELS;
 export const ACTOR_ROLE_LABELS: Record<string, string> = {
   applicant: '申报人',
   unit_reviewer: '所在单位',
-  department_reviewer: '主管部门',
+  dept_reviewer: '主管部门',
   office_staff: '评委会办公室',
   system: '系统',
 };

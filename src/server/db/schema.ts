@@ -368,6 +368,16 @@ export const applications = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     returnReasons: jsonb('return_reasons').$type<string[]>().notNull().default([]),
     resubmitDeadline: timestamp('resubmit_deadline', { withTimezone: true }),
+    /** Who returned it last (unit, department, office): a resubmission goes back to that desk. */
+    returnedAtStage: text('returned_at_stage'),
+    /** B21-10: the unit's recommendation opinion, by whom and when. */
+    recommendationOpinion: text('recommendation_opinion'),
+    recommendedAt: timestamp('recommended_at', { withTimezone: true }),
+    recommendedBy: uuid('recommended_by').references(() => users.id),
+    /** The department's covering batch it was forwarded in (B21-13). */
+    batchId: uuid('batch_id'),
+    /** 已接收材料: the committee office accepted it; the fee becomes payable (A24-16). */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -379,7 +389,7 @@ export const applications = pgTable(
     index('applications_status_deadline_idx').on(t.status, t.resubmitDeadline),
     check(
       'applications_status_check',
-      sql`${t.status} in ('draft','unit_review','returned','lapsed','not_accepted','withdrawn')`,
+      sql`${t.status} in ('draft','unit_review','unit_publicity','dept_review','office_review','accepted','returned','lapsed','not_accepted','withdrawn')`,
     ),
   ],
 );
@@ -456,4 +466,56 @@ export const jobs = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('jobs_due_idx').on(t.doneAt, t.runAt)],
+);
+
+/**
+ * The unit's internal publicity of one application (B21-10, A24-11): N working days of the
+ * campaign's calendar from `starts_on`, both ends included; recommending waits for the day after
+ * `ends_on` and for every objection to be resolved.
+ */
+export const publicities = pgTable('publicities', {
+  applicationId: uuid('application_id')
+    .primaryKey()
+    .references(() => applications.id),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  workingDays: integer('working_days').notNull(),
+  startedBy: uuid('started_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** An objection raised during the publicity; it must be resolved before the unit recommends. */
+export const objections = pgTable(
+  'objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    content: text('content').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    resolution: text('resolution'),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [index('objections_application_idx').on(t.applicationId)],
+);
+
+/** A department's batch forwarding its units' recommended applications to the committee office (B21-13). */
+export const batches = pgTable(
+  'batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: bigint('number', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => organisations.id),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('batches_department_idx').on(t.departmentId)],
 );

@@ -9,6 +9,10 @@ export const PERMISSION_ROLES = {
   'application.declare': ['applicant'],
   /** Applications submitted by the reviewer's own unit: scope in ./scopes.ts. */
   'application.unit_review': ['unit_reviewer'],
+  /** Applications recommended by the units reporting through the reviewer's department (B21-13). */
+  'application.dept_review': ['dept_reviewer'],
+  /** Applications of the office's own prefecture's campaigns: formal check, return, 已接收材料. */
+  'application.office_review': ['office_staff'],
   'org.manage': ['system_admin'],
   'user.manage': ['system_admin'],
   'role.assign': ['security_admin'],

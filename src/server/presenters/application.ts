@@ -167,10 +167,17 @@ export const applicationViewSchema = z.object({
   problems: z.array(problemSchema),
   timeline: z.array(timelineSchema),
   next: z.object({ label: z.string(), by: z.string().nullable() }),
+  review: z.object({
+    publicity: z.object({ startsOn: z.string(), endsOn: z.string(), workingDays: z.number() }).nullable(),
+    recommendation: z.object({ opinion: z.string(), at: z.string() }).nullable(),
+    acceptedAt: z.string().nullable(),
+    /** Reviewers only: objections raised during the unit's publicity. */
+    objections: z.array(z.object({ id: z.string(), content: z.string(), recordedAt: z.string(), resolution: z.string().nullable(), resolvedAt: z.string().nullable() })),
+  }),
 });
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 
-function nextStep(c: ApplicationContext): ApplicationView['next'] {
+function nextStep(c: ApplicationContext, review: ReviewFacts): ApplicationView['next'] {
   const { app, campaign } = c;
   const declaration = campaign.windows.declaration;
   switch (app.status as ApplicationStatus) {
@@ -183,14 +190,31 @@ function nextStep(c: ApplicationContext): ApplicationView['next'] {
       };
     case 'unit_review': {
       const w = campaign.windows.unitReview;
-      return { label: '所在单位审核并公示（不少于 5 个工作日）后推荐上报', by: w ? formatBeijing(w.closesAt) : null };
+      return { label: `所在单位审核并公示（不少于 ${campaign.unitReview.publicityWorkingDays} 个工作日）后推荐上报`, by: w ? formatBeijing(w.closesAt) : null };
+    }
+    case 'unit_publicity':
+      return { label: '单位内部公示期满、异议处理完毕后推荐上报', by: review.publicity ? `${review.publicity.endsOn} 公示期满` : null };
+    case 'dept_review':
+      return { label: '主管部门审核后批量报送评委会办公室', by: null };
+    case 'office_review': {
+      const w = campaign.windows.committeeReview;
+      return { label: '评委会办公室形式审查，通过后接收材料', by: w ? formatBeijing(w.closesAt) : null };
+    }
+    case 'accepted': {
+      const deadline = campaign.windows.paymentDeadline;
+      return { label: '按通知缴纳评审费', by: deadline ? formatBeijing(deadline.at) : null };
     }
     default:
       return { label: '无', by: null };
   }
 }
 
-export function presentApplication(c: ApplicationContext, problems: FormProblem[], events: EventRow[]): ApplicationView {
+export interface ReviewFacts {
+  publicity: { startsOn: string; endsOn: string; workingDays: number } | null;
+  objections: { id: string; content: string; recordedAt: Date; resolution: string | null; resolvedAt: Date | null }[] | null;
+}
+
+export function presentApplication(c: ApplicationContext, problems: FormProblem[], events: EventRow[], review: ReviewFacts): ApplicationView {
   const { app, campaign } = c;
   const series = campaign.series.find((s) => s.id === app.seriesId)!;
   const specialty = series.specialties.find((s) => s.id === app.specialtyId)!;
@@ -246,7 +270,19 @@ export function presentApplication(c: ApplicationContext, problems: FormProblem[
     eligibility: c.eligibility,
     problems,
     timeline: presentTimeline(events),
-    next: nextStep(c),
+    next: nextStep(c, review),
+    review: {
+      publicity: review.publicity,
+      recommendation: app.recommendationOpinion && app.recommendedAt ? { opinion: app.recommendationOpinion, at: app.recommendedAt.toISOString() } : null,
+      acceptedAt: app.acceptedAt?.toISOString() ?? null,
+      objections: (review.objections ?? []).map((o) => ({
+        id: o.id,
+        content: o.content,
+        recordedAt: o.recordedAt.toISOString(),
+        resolution: o.resolution,
+        resolvedAt: o.resolvedAt?.toISOString() ?? null,
+      })),
+    },
   };
 }
 

@@ -17,7 +17,7 @@ import { problemsOf, submitApplication } from '../commands/application/submit-ap
 import { withdrawApplication } from '../commands/application/withdraw-application.js';
 import { rotateFile } from '../commands/files/rotate-file.js';
 import { uploadFile } from '../commands/files/upload-file.js';
-import { applicationEvents, applications, archiveRecords, notifications } from '../db/schema.js';
+import { applicationEvents, applications, archiveRecords, notifications, objections, publicities } from '../db/schema.js';
 import { commitmentDocx, commitmentPdf, type CommitmentData } from '../documents/commitment.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -50,7 +50,8 @@ const idParam = z.strictObject({ id: z.uuid() });
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '格式不正确');
 const fieldValue = z.union([text(5000), z.array(z.uuid()).max(100)]);
 
-export async function applicationView(services: Services, app: ApplicationRow) {
+/** The application as its applicant (or, with `forReviewer`, a reviewer) sees it. */
+export async function applicationView(services: Services, app: ApplicationRow, options: { forReviewer?: boolean } = {}) {
   const now = new Date();
   const context = await loadApplicationContext(services.db, services.cipher, app, now);
   const events = await services.db
@@ -59,7 +60,12 @@ export async function applicationView(services: Services, app: ApplicationRow) {
     .where(eq(applicationEvents.applicationId, app.id))
     .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.id));
   const editable = app.status === 'draft' || app.status === 'returned';
-  return presentApplication(context, editable ? problemsOf(context, { acknowledgeLeaks: false, now }) : [], events);
+  const [publicity] = await services.db.select().from(publicities).where(eq(publicities.applicationId, app.id));
+  const objectionRows = options.forReviewer ? await services.db.select().from(objections).where(eq(objections.applicationId, app.id)).orderBy(asc(objections.recordedAt)) : null;
+  return presentApplication(context, editable ? problemsOf(context, { acknowledgeLeaks: false, now }) : [], events, {
+    publicity: publicity ? { startsOn: publicity.startsOn, endsOn: publicity.endsOn, workingDays: publicity.workingDays } : null,
+    objections: objectionRows,
+  });
 }
 
 async function commitmentData(services: Services, actor: Actor, app: ApplicationRow): Promise<CommitmentData> {

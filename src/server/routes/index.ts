@@ -9,6 +9,7 @@ import { healthRoutes } from './health.js';
 import { officeRoutes } from './office.js';
 import { publicCampaignRoutes } from './public-campaigns.js';
 import { publicRoutes } from './public.js';
+import { reviewRoutes } from './review.js';
 import { securityRoutes } from './security.js';
 import { unitRoutes } from './unit.js';
 
@@ -19,6 +20,7 @@ export function registerRoutes(app: App, services: Services) {
   publicCampaignRoutes(app, services);
   applicantRoutes(app, services);
   unitRoutes(app, services);
+  reviewRoutes(app, services);
   officeRoutes(app, services);
   adminRoutes(app, services);
   calendarRoutes(app, services);

@@ -6,7 +6,10 @@ import { returnApplication } from '../commands/application/return-application.js
 import { applicationMaterials, applications, files, memberships, organisations, users } from '../db/schema.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
-import { canReviewUnit } from '../policies/scopes.js';
+import { isValidDate } from '../../domain/campaign/dates.js';
+import { recordObjection, resolveObjection, startPublicity } from '../commands/review/publicity.js';
+import { recommendApplication } from '../commands/review/recommend-application.js';
+import { reviewableApplication as reviewable } from '../commands/review/reviewable.js';
 import { applicationSummarySchema, applicationViewSchema, presentSummary } from '../presenters/application.js';
 import { applicationView } from './applicant.js';
 import { MIME } from '../uploads/sniff.js';
@@ -91,12 +94,7 @@ export function unitRoutes(app: App, services: Services) {
 
   const reviewedUnitIds = (actor: Actor) => actor.roles.filter((g) => g.role === 'unit_reviewer' && g.orgId).map((g) => g.orgId!);
 
-  /** A submitted application of the reviewer's unit; drafts and other units' applications are 404. */
-  async function reviewableApplication(actor: Actor, id: string) {
-    const [row] = await services.db.select().from(applications).where(eq(applications.id, id));
-    if (!row || row.status === 'draft' || !canReviewUnit(actor, row.unitId)) throw notFound('未找到该申报');
-    return row;
-  }
+  const reviewableApplication = (actor: Actor, id: string) => reviewable(services.db, actor, id, 'unit');
 
   app.get(
     '/unit/applications',
@@ -105,7 +103,9 @@ export function unitRoutes(app: App, services: Services) {
       schema: {
         tags: ['unit'],
         summary: '本单位申报审核队列',
-        querystring: z.strictObject({ status: z.enum(['unit_review', 'returned', 'lapsed', 'not_accepted']).default('unit_review') }),
+        querystring: z.strictObject({
+          status: z.enum(['unit_review', 'unit_publicity', 'dept_review', 'office_review', 'accepted', 'returned', 'lapsed', 'not_accepted']).default('unit_review'),
+        }),
         response: { 200: z.array(applicationSummarySchema.extend({ applicantName: z.string() })) },
       },
     },
@@ -125,7 +125,7 @@ export function unitRoutes(app: App, services: Services) {
   app.get(
     '/unit/applications/:id',
     { config: { access: 'application.unit_review' }, schema: { tags: ['unit'], summary: '查看本单位提交的申报', params: uuidParam, response: { 200: applicationViewSchema } } },
-    async (request) => applicationView(services, await reviewableApplication(request.actor!, request.params.id)),
+    async (request) => applicationView(services, await reviewableApplication(request.actor!, request.params.id), { forReviewer: true }),
   );
 
   app.get(
@@ -167,5 +167,58 @@ export function unitRoutes(app: App, services: Services) {
       await returnApplication(services, request.ctx, request.actor!, request.params.id, request.body.reasons);
       return reply.status(204).send();
     },
+  );
+
+  app.post(
+    '/unit/applications/:id/publicity',
+    {
+      config: { access: 'application.unit_review', audit: 'application.publicity' },
+      schema: {
+        tags: ['unit'],
+        summary: '开始单位内部公示（按评审活动的工作日历计算公示期，不少于 5 个工作日）',
+        params: uuidParam,
+        body: z.strictObject({ startsOn: z.string().max(10).refine(isValidDate, '应为有效日期，格式 YYYY-MM-DD') }),
+        response: { 200: z.object({ startsOn: z.string(), endsOn: z.string(), workingDays: z.number() }) },
+      },
+    },
+    async (request) => startPublicity(services, request.ctx, request.actor!, request.params.id, request.body.startsOn),
+  );
+
+  app.post(
+    '/unit/applications/:id/objections',
+    {
+      config: { access: 'application.unit_review', audit: 'application.objection' },
+      schema: { tags: ['unit'], summary: '记录公示期间收到的异议', params: uuidParam, body: z.strictObject({ content: text(2000).trim().min(1, '异议内容不能为空') }) },
+    },
+    async (request, reply) => {
+      const row = await recordObjection(services, request.ctx, request.actor!, request.params.id, request.body.content);
+      return reply.status(201).send({ id: row.id });
+    },
+  );
+
+  app.post(
+    '/unit/objections/:id/resolve',
+    {
+      config: { access: 'application.unit_review', audit: 'application.objection_resolve' },
+      schema: { tags: ['unit'], summary: '登记异议的处理结果', params: uuidParam, body: z.strictObject({ resolution: text(2000).trim().min(1, '处理结果不能为空') }) },
+    },
+    async (request, reply) => {
+      await resolveObjection(services, request.ctx, request.actor!, request.params.id, request.body.resolution);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/unit/applications/:id/recommend',
+    {
+      config: { access: 'application.unit_review', audit: 'application.recommend' },
+      schema: {
+        tags: ['unit'],
+        summary: '公示期满、异议处理完毕后推荐上报（B21-10 推荐意见）',
+        params: uuidParam,
+        response: { 200: z.object({ status: z.string(), opinion: z.string() }) },
+      },
+    },
+    async (request) => recommendApplication(services, request.ctx, request.actor!, request.params.id),
   );
 }

@@ -4,7 +4,15 @@
 // archive records in use are frozen into the application (later archive edits do not change it)
 // and it moves to the unit's queue.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { submissionProblems, withExistingPicks, type ApplicationStatus, type FormProblem, type FormValues } from '../../../domain/application/index.js';
+import {
+  STAGE_STATUS,
+  submissionProblems,
+  withExistingPicks,
+  type ApplicationStatus,
+  type FormProblem,
+  type FormValues,
+  type ReviewStage,
+} from '../../../domain/application/index.js';
 import type { Level } from '../../../domain/campaign/index.js';
 import { appendAudit } from '../../audit/append-audit.js';
 import { applications } from '../../db/schema.js';
@@ -59,7 +67,7 @@ export async function submitApplication(
     const updated = await tx
       .update(applications)
       .set({
-        status: 'unit_review',
+        status: resubmission ? STAGE_STATUS[(app.returnedAtStage ?? 'unit') as ReviewStage] : 'unit_review',
         submissionCount: sql`${applications.submissionCount} + 1`,
         submittedAt: now,
         archiveSnapshot: context.records,

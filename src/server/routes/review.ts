@@ -1,0 +1,151 @@
+// The competent department's and the committee office's desks (B21-13, B21-12, A24-5): queues of
+// the applications waiting there, the application with its scans, return with all reasons,
+// the department's batch forwarding with its covering list, the office's 已接收材料.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { STATUS_LABELS, type ApplicationStatus, type ReviewStage } from '../../domain/application/index.js';
+import type { App } from '../app.js';
+import { returnApplication } from '../commands/application/return-application.js';
+import { acceptApplication } from '../commands/review/accept-application.js';
+import { forwardBatch } from '../commands/review/forward-batch.js';
+import { departmentIds, reviewableApplication } from '../commands/review/reviewable.js';
+import { applicationMaterials, applications, batches, campaigns, files, organisations, users } from '../db/schema.js';
+import { neutraliseCell } from '../documents/spreadsheet.js';
+import type { Actor } from '../http/context.js';
+import { notFound } from '../http/errors.js';
+import type { Permission } from '../policies/permissions.js';
+import { officePrefectureIds } from '../policies/scopes.js';
+import { applicationSummarySchema, applicationViewSchema, presentSummary } from '../presenters/application.js';
+import type { Services } from '../services.js';
+import { MIME } from '../uploads/sniff.js';
+import { applicationView } from './applicant.js';
+import { text, uuidParam } from './schemas.js';
+import { contentDisposition } from './upload-request.js';
+
+const reasonsBody = z.strictObject({ reasons: z.array(text(500).trim().min(1, '退回原因不能为空')).min(1, '请至少写一条退回原因').max(20) });
+
+/** The applications waiting at (or decided by) a desk, for its queue. */
+async function queue(services: Services, actor: Actor, stage: Exclude<ReviewStage, 'unit'>, status: ApplicationStatus) {
+  const base = services.db
+    .select({ a: applications, name: users.name, unitName: organisations.name })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.applicantId))
+    .innerJoin(organisations, eq(organisations.id, applications.unitId));
+  if (stage === 'dept') {
+    const departments = departmentIds(actor);
+    if (departments.length === 0) return [];
+    return base.where(and(inArray(organisations.departmentId, departments), eq(applications.status, status))).orderBy(asc(applications.recommendedAt));
+  }
+  const prefectures = officePrefectureIds(actor);
+  if (prefectures.length === 0) return [];
+  return base
+    .innerJoin(campaigns, eq(campaigns.id, applications.campaignId))
+    .where(and(inArray(campaigns.prefectureId, prefectures), eq(applications.status, status)))
+    .orderBy(asc(applications.updatedAt));
+}
+
+const queueItemSchema = applicationSummarySchema.extend({ applicantName: z.string(), unitName: z.string() });
+
+function deskRoutes(app: App, services: Services, stage: Exclude<ReviewStage, 'unit'>, prefix: string, access: Permission, tag: string, statuses: [ApplicationStatus, ...ApplicationStatus[]]) {
+  app.get(
+    `${prefix}/applications`,
+    {
+      config: { access },
+      schema: { tags: [tag], summary: '审核队列', querystring: z.strictObject({ status: z.enum(statuses).default(statuses[0]) }), response: { 200: z.array(queueItemSchema) } },
+    },
+    async (request) => (await queue(services, request.actor!, stage, request.query.status)).map((r) => ({ ...presentSummary(r.a), applicantName: r.name, unitName: r.unitName })),
+  );
+
+  app.get(
+    `${prefix}/applications/:id`,
+    { config: { access }, schema: { tags: [tag], summary: '查看申报', params: uuidParam, response: { 200: applicationViewSchema } } },
+    async (request) => applicationView(services, await reviewableApplication(services.db, request.actor!, request.params.id, stage), { forReviewer: true }),
+  );
+
+  app.get(
+    `${prefix}/applications/:id/files/:fileId/content`,
+    { config: { access }, schema: { tags: [tag], summary: '查看申报材料扫描件', params: z.strictObject({ id: z.uuid(), fileId: z.uuid() }) } },
+    async (request, reply) => {
+      const application = await reviewableApplication(services.db, request.actor!, request.params.id, stage);
+      const [material] = await services.db
+        .select({ f: files })
+        .from(applicationMaterials)
+        .innerJoin(files, eq(files.id, applicationMaterials.fileId))
+        .where(and(eq(applicationMaterials.applicationId, application.id), eq(applicationMaterials.fileId, request.params.fileId)));
+      if (!material) throw notFound('未找到该文件');
+      const bytes = await services.files.get(material.f.storageKey, material.f.sm3);
+      return reply
+        .type(MIME[material.f.kind as keyof typeof MIME])
+        .header('content-disposition', contentDisposition('inline', material.f.originalName, `scan.${material.f.kind}`))
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    },
+  );
+
+  app.post(
+    `${prefix}/applications/:id/return`,
+    { config: { access, audit: 'application.return' }, schema: { tags: [tag], summary: '退回申报修改（逐条写明原因，一次性告知）', params: uuidParam, body: reasonsBody } },
+    async (request, reply) => {
+      await returnApplication(services, request.ctx, request.actor!, request.params.id, request.body.reasons, stage);
+      return reply.status(204).send();
+    },
+  );
+}
+
+export function reviewRoutes(app: App, services: Services) {
+  deskRoutes(app, services, 'dept', '/dept', 'application.dept_review', 'department', ['dept_review', 'office_review', 'returned']);
+  deskRoutes(app, services, 'office', '/office', 'application.office_review', 'office', ['office_review', 'accepted', 'returned', 'not_accepted']);
+
+  app.post(
+    '/dept/batches',
+    {
+      config: { access: 'application.dept_review', audit: 'application.forward' },
+      schema: {
+        tags: ['department'],
+        summary: '批量报送评委会办公室（同一评审活动）',
+        body: z.strictObject({ applicationIds: z.array(z.uuid()).min(1, '请至少选择一份申报').max(500) }),
+        response: { 201: z.object({ id: z.string(), number: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const batch = await forwardBatch(services, request.ctx, request.actor!, request.body.applicationIds);
+      return reply.status(201).send({ id: batch.id, number: batch.number });
+    },
+  );
+
+  app.get(
+    '/dept/batches/:id/list.xlsx',
+    { config: { access: 'application.dept_review' }, schema: { tags: ['department'], summary: '报送批次花名册（Excel）', params: uuidParam } },
+    async (request, reply) => {
+      const [batch] = await services.db.select().from(batches).where(eq(batches.id, request.params.id));
+      if (!batch || !departmentIds(request.actor!).includes(batch.departmentId)) throw notFound('未找到该批次');
+      const rows = await services.db
+        .select({ a: applications, name: users.name, unitName: organisations.name })
+        .from(applications)
+        .innerJoin(users, eq(users.id, applications.applicantId))
+        .innerJoin(organisations, eq(organisations.id, applications.unitId))
+        .where(eq(applications.batchId, batch.id))
+        .orderBy(asc(organisations.name), asc(users.name));
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet(`报送批次${batch.number}`);
+      sheet.addRow(['序号', '姓名', '工作单位', '申报级别', '状态', '单位推荐时间']);
+      rows.forEach((r, i) =>
+        sheet.addRow([i + 1, neutraliseCell(r.name), neutraliseCell(r.unitName), r.a.level, STATUS_LABELS[r.a.status as ApplicationStatus], r.a.recommendedAt?.toISOString().slice(0, 10) ?? '']),
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', `报送批次${batch.number}花名册.xlsx`, `batch-${batch.number}.xlsx`))
+        .send(Buffer.from(await workbook.xlsx.writeBuffer()));
+    },
+  );
+
+  app.post(
+    '/office/applications/:id/accept',
+    { config: { access: 'application.office_review', audit: 'application.accept' }, schema: { tags: ['office'], summary: '形式审查通过，已接收材料（开放缴费）', params: uuidParam } },
+    async (request, reply) => {
+      await acceptApplication(services, request.ctx, request.actor!, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}
