@@ -24,6 +24,13 @@ const CampaignsPage = lazy(() => import('./pages/app/campaigns/CampaignsPage'));
 const CampaignEditorPage = lazy(() => import('./pages/app/campaigns/CampaignEditorPage'));
 const CalendarPage = lazy(() => import('./pages/app/CalendarPage'));
 const PortalPage = lazy(() => import('./pages/PortalPage'));
+const ArchivePage = lazy(() => import('./pages/app/declare/ArchivePage'));
+const ApplicationsPage = lazy(() => import('./pages/app/declare/ApplicationsPage'));
+const NewApplicationPage = lazy(() => import('./pages/app/declare/NewApplicationPage'));
+const ApplicationPage = lazy(() => import('./pages/app/declare/ApplicationPage'));
+const BlindPreviewPage = lazy(() => import('./pages/app/declare/BlindPreviewPage'));
+const UnitApplicationsPage = lazy(() => import('./pages/app/unit/UnitApplicationsPage'));
+const UnitApplicationPage = lazy(() => import('./pages/app/unit/UnitApplicationPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -66,6 +73,62 @@ export function AppRoutes() {
               element={
                 <RequireAbility ability="membership.review">
                   <MembershipsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="archive"
+              element={
+                <RequireAbility ability="application.declare">
+                  <ArchivePage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="applications"
+              element={
+                <RequireAbility ability="application.declare">
+                  <ApplicationsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="applications/new"
+              element={
+                <RequireAbility ability="application.declare">
+                  <NewApplicationPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="applications/:id"
+              element={
+                <RequireAbility ability="application.declare">
+                  <ApplicationPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="applications/:id/preview"
+              element={
+                <RequireAbility ability="application.declare">
+                  <BlindPreviewPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="unit/applications"
+              element={
+                <RequireAbility ability="application.unit_review">
+                  <UnitApplicationsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="unit/applications/:id"
+              element={
+                <RequireAbility ability="application.unit_review">
+                  <UnitApplicationPage />
                 </RequireAbility>
               }
             />

@@ -109,3 +109,13 @@ export async function logOut(page: Page) {
   await page.waitForURL(/\/login/);
   await poll(() => page.getByRole('heading', { name: '登录职评' }).isVisible()).toBe(true);
 }
+
+/** Chooses `option` in the antd Select labelled `label` (typing `search` first when given). */
+export async function pickOption(page: Page, label: string, option: string, search?: string) {
+  const combobox = page.getByLabel(label, { exact: true });
+  await combobox.click();
+  if (search) await combobox.fill(search);
+  // antd renders the visible options as .ant-select-item-option with the label as text.
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}

@@ -4,19 +4,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
-import { DESKTOP, launchBrowser, MOBILE, logIn, logOut, newContext, poll, saveFailureScreenshots, Screenshots, twoChars } from './browser.js';
+import { DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, pickOption, poll, saveFailureScreenshots, Screenshots, twoChars } from './browser.js';
 
 const PREFECTURE = '巴音郭楞蒙古自治州';
 const UNIT = '且末县融媒体中心';
-
-async function pickOption(page: Page, label: string, option: string, search?: string) {
-  const combobox = page.getByLabel(label, { exact: true });
-  await combobox.click();
-  if (search) await combobox.fill(search);
-  // antd renders the visible options as .ant-select-item-option with the label as title.
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-  await item.click();
-}
 
 describe('journey: foundation — register, unit confirms, applicant sees it', () => {
   let browser: Browser;

@@ -1,7 +1,10 @@
 // Shapes of the JSON the server sends, as the web app uses them.
 import type { Role } from '../../domain/roles';
 import type { OrgKind, UnitKind } from '../../domain/organisations';
-import type { Level, PathKind } from '../../domain/campaign/vocabulary';
+import type { FileType, Level, PathKind } from '../../domain/campaign/vocabulary';
+import type { ApplicationStatus } from '../../domain/application/status';
+import type { ArchiveKind } from '../../domain/application/archive-records';
+import type { FormValues } from '../../domain/application/form';
 
 export type Ability =
   | 'membership.review'
@@ -10,7 +13,9 @@ export type Ability =
   | 'role.assign'
   | 'audit.read'
   | 'campaign.manage'
-  | 'calendar.manage';
+  | 'calendar.manage'
+  | 'application.declare'
+  | 'application.unit_review';
 
 export type MembershipStatus = 'pending' | 'confirmed' | 'rejected';
 
@@ -238,4 +243,144 @@ export interface CalendarYear {
   overlays: CalendarDayEntry[];
   workingDays: number | null;
   exceptions: { date: string; working: boolean }[];
+}
+
+// --- declaration (职称申报) ---------------------------------------------------------------------
+
+export interface ArchiveRecordView {
+  id: string;
+  kind: ArchiveKind;
+  data: Record<string, unknown>;
+  fileIds: string[];
+  /** One Chinese line (describeRecord), for pick lists. */
+  summary: string;
+}
+
+export interface FileWarning {
+  code: string;
+  /** Chinese, already naming the measured value. */
+  message: string;
+  measured: number;
+}
+
+export interface LeakHit {
+  page: number;
+  item: string;
+  message: string;
+}
+
+export type LeakStatus = 'pending' | 'done' | 'failed';
+
+export interface FileView {
+  id: string;
+  kind: 'jpg' | 'png' | 'pdf';
+  originalName: string;
+  bytes: number;
+  pages: number;
+  width: number | null;
+  height: number | null;
+  warnings: FileWarning[];
+  leakStatus: LeakStatus;
+  leakHits: LeakHit[];
+  createdAt: string;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  campaignId: string;
+  year: number;
+  level: Level;
+  status: ApplicationStatus;
+  statusLabel: string;
+  submissionCount: number;
+  updatedAt: string;
+}
+
+export interface UnitApplicationSummary extends ApplicationSummary {
+  applicantName: string;
+}
+
+/** `path` names the place in the page: 'basic.post', 'materials.<slot id>', 'masking', 'commitment' … */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export interface MaterialSlotView {
+  id: string;
+  name: string;
+  fileTypes: FileType[];
+  /** Files needed (0: optional). */
+  required: number;
+  years: number[] | null;
+  masked: boolean;
+  ruleId: string | null;
+  materials: { id: string; file: FileView }[];
+}
+
+export interface EligibilityResult {
+  ruleId: string;
+  passed: boolean;
+  message: string;
+  fix?: string;
+}
+
+export interface TimelineEvent {
+  at: string;
+  /** The actor's role in Chinese, never a name. */
+  actor: string;
+  action: string;
+  label: string;
+  reasons: string[];
+}
+
+export interface ApplicationView {
+  id: string;
+  campaignId: string;
+  campaignTitle: string;
+  year: number;
+  series: { id: string; name: string };
+  specialty: { id: string; name: string };
+  level: Level;
+  titleName: string;
+  path: { id: string; name: string };
+  fee: number | null;
+  unitName: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  editable: boolean;
+  version: number;
+  form: FormValues;
+  emptyFieldText: string;
+  masking: string[];
+  maskingRequired: string[];
+  blindReviewRuleId: string | null;
+  commitmentSignedAt: string | null;
+  submissionCount: number;
+  maxSubmissions: number;
+  submittedAt: string | null;
+  returnReasons: string[];
+  resubmitDeadline: string | null;
+  declarationWindow: { opensAt: string; closesAt: string; text: string };
+  /** The profile and the records picked into the form (the frozen copy once submitted). */
+  records: ArchiveRecordView[];
+  slots: MaterialSlotView[];
+  eligibility: { eligible: boolean; today: string; results: EligibilityResult[] };
+  problems: Problem[];
+  timeline: TimelineEvent[];
+  next: { label: string; by: string | null };
+}
+
+export interface BlindPreview {
+  heading: string;
+  sections: { title: string; items: { label: string; lines: string[] }[] }[];
+  materials: { slotName: string; masked: boolean; files: FileView[] }[];
+}
+
+export interface Notification {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  read: boolean;
 }

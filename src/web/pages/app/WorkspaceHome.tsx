@@ -1,11 +1,24 @@
-import { Alert, Card, Col, Flex, Row, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileTextOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { Alert, Badge, Card, Col, Flex, Row, Tag, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { Ability, Me, MembershipStatus } from '../../api/types';
+import { api } from '../../api/client';
+import type { Ability, Me, MembershipStatus, Notification } from '../../api/types';
 import { PageTitle } from '../../components/PageTitle';
 import { ProfileDescriptions } from '../../components/ProfileDescriptions';
 import { useMe } from '../../session/session';
+import { beijingDateTime } from './declare/time';
 
 const MEMBERSHIP_VIEW: Record<MembershipStatus, { tag: string; color: string; alert: 'info' | 'success' | 'error' }> = {
   pending: { tag: '待单位确认', color: 'processing', alert: 'info' },
@@ -14,6 +27,9 @@ const MEMBERSHIP_VIEW: Record<MembershipStatus, { tag: string; color: string; al
 };
 
 const SHORTCUTS: { ability: Ability; path: string; title: string; text: string; icon: ReactNode }[] = [
+  { ability: 'application.declare', path: '/app/archive', title: '我的档案', text: '登记学历、职称、工作经历、业绩和证书，申报时直接勾选。', icon: <ProfileOutlined /> },
+  { ability: 'application.declare', path: '/app/applications', title: '我的申报', text: '新建职称申报，填写申报表、上传材料并提交；查看审核进度。', icon: <FormOutlined /> },
+  { ability: 'application.unit_review', path: '/app/unit/applications', title: '申报审核', text: '审核本单位人员提交的职称申报，需要修改的逐条写明原因退回。', icon: <FileDoneOutlined /> },
   { ability: 'membership.review', path: '/app/unit/memberships', title: '成员确认', text: '确认或退回申报人的单位成员申请。', icon: <SolutionOutlined /> },
   { ability: 'campaign.manage', path: '/app/office/campaigns', title: '评审活动', text: '配置评审通知的时间安排、评审费和规则，复制上一年度并发布。', icon: <FileTextOutlined /> },
   { ability: 'org.manage', path: '/app/admin/orgs', title: '组织机构', text: '维护地州、县市、主管部门和用人单位。', icon: <ApartmentOutlined /> },
@@ -50,6 +66,44 @@ function MembershipCard({ membership }: { membership: NonNullable<Me['membership
   );
 }
 
+function UnreadNotifications() {
+  const [items, setItems] = useState<Notification[]>([]);
+  useEffect(() => {
+    let current = true;
+    // Messages are a convenience here: the pages they are about show the same facts.
+    api
+      .get<Notification[]>('/api/me/notifications')
+      .then((list) => current && setItems(list.filter((n) => !n.read)))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (items.length === 0) return null;
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center">
+          未读消息 <Badge count={items.length} />
+        </Flex>
+      }
+      data-testid="notifications"
+    >
+      <Flex vertical gap={12}>
+        {items.map((n) => (
+          <div key={n.id} className="zp-notification">
+            <Typography.Text strong>{n.title}</Typography.Text>
+            <Typography.Paragraph className="zp-no-margin">{n.body}</Typography.Paragraph>
+            <Typography.Text type="secondary" className="zp-small">
+              {beijingDateTime(n.createdAt)}
+            </Typography.Text>
+          </div>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
 export default function WorkspaceHome() {
   const me = useMe();
   const shortcuts = SHORTCUTS.filter((s) => me.abilities.includes(s.ability));
@@ -57,6 +111,7 @@ export default function WorkspaceHome() {
     <>
       <PageTitle title={`您好，${me.name}`} description="欢迎使用职评 · 职称申报评审平台" />
       <Flex vertical gap={16}>
+        <UnreadNotifications />
         {me.membership && <MembershipCard membership={me.membership} />}
         {shortcuts.length > 0 && (
           <Row gutter={[16, 16]}>
