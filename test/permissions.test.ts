@@ -458,6 +458,7 @@ const SAMPLES: Record<string, Sample> = {
       return { response: await client.post(`/api/me/files/${id}/rotate`, { degrees: 90 }), unchanged: async () => (await fileCount(owner.id)) === before };
     },
   },
+  'GET /api/me/campaigns': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/me/campaigns') }) },
   'GET /api/me/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/me/applications') }) },
   'POST /api/me/applications': {
     allow: 201,

@@ -7,12 +7,11 @@ import { runKnownAnswerTests } from './crypto/sm.js';
 import { loadMasterKey } from './crypto/keys.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateDatabase } from './db/migrate.js';
-import { eq } from 'drizzle-orm';
-import { files } from './db/schema.js';
 import { createJobHandlers } from './jobs/handlers.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
 import { startJobWorker } from './jobs/queue.js';
 import { closeOcr } from './uploads/leak-check.js';
+import { sweepUploadOrphans } from './storage/startup-sweep.js';
 import { CampaignFileError } from './seed/campaigns.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './seed/demo.js';
 
@@ -55,10 +54,7 @@ async function main() {
 
   // Before accepting uploads: files of uploads interrupted by a crash (stored, row never committed)
   // are deleted, so no orphan outlives a restart (security.md, Uploads).
-  const swept = await services.files.sweepOrphans(async (key) => {
-    const [row] = await services.db.select({ id: files.id }).from(files).where(eq(files.storageKey, key));
-    return row !== undefined;
-  });
+  const swept = await sweepUploadOrphans(services);
   if (swept.orphansRemoved.length + swept.tempRemoved > 0) {
     console.log(`[zhiping] start-up sweep removed ${swept.orphansRemoved.length} orphan file(s) and ${swept.tempRemoved} unfinished write(s)`);
   }

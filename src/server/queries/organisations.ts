@@ -36,3 +36,15 @@ export async function listUnitsOfPrefecture(db: Executor, prefectureId: string) 
     .orderBy(asc(organisations.name));
   return units.map((u) => ({ id: u.id, name: u.name, countyName: countyName.get(u.parentId ?? '') ?? null }));
 }
+
+/** The prefecture an organisation lies in (a unit's, for the campaigns it may declare in), or null. */
+export async function prefectureOf(db: Executor, orgId: string): Promise<string | null> {
+  let current: string | null = orgId;
+  for (let depth = 0; current && depth < 10; depth += 1) {
+    const [row] = await db.select({ kind: organisations.kind, parentId: organisations.parentId }).from(organisations).where(eq(organisations.id, current));
+    if (!row) return null;
+    if (row.kind === 'prefecture') return current;
+    current = row.parentId;
+  }
+  return null;
+}

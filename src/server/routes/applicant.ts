@@ -35,6 +35,7 @@ import {
 } from '../presenters/application.js';
 import {
   listArchive,
+  loadApplicantUnit,
   loadApplicationContext,
   loadIdentity,
   loadOwnApplication,
@@ -42,6 +43,9 @@ import {
   type ApplicationRow,
 } from '../queries/applications.js';
 import type { Services } from '../services.js';
+import { presentPublicCampaign, publicCampaignSchema } from '../presenters/campaign.js';
+import { listPublishedCampaigns } from '../queries/campaigns.js';
+import { prefectureOf } from '../queries/organisations.js';
 import { text } from './schemas.js';
 import { MIME } from '../uploads/sniff.js';
 import { contentDisposition, readUpload } from './upload-request.js';
@@ -191,6 +195,22 @@ export function applicantRoutes(app: App, services: Services) {
   );
 
   // ---- applications ---------------------------------------------------------------------------
+  app.get(
+    '/me/campaigns',
+    {
+      config: { access: 'application.declare' },
+      schema: { tags, summary: '可申报的评审活动：本人工作单位所在地州已发布的活动', response: { 200: z.array(publicCampaignSchema) } },
+    },
+    async (request) => {
+      const unit = await loadApplicantUnit(services.db, request.actor!.userId).catch(() => null);
+      if (!unit) return [];
+      const prefectureId = await prefectureOf(services.db, unit.id);
+      return (await listPublishedCampaigns(services.db))
+        .filter((c) => c.prefecture.id === prefectureId)
+        .map((c) => presentPublicCampaign(c.campaign, c.prefecture));
+    },
+  );
+
   app.get(
     '/me/applications',
     { config: { access: 'application.declare' }, schema: { tags, summary: '我的申报', response: { 200: z.array(applicationSummarySchema) } } },

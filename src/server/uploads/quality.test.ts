@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectUpload, type InspectAccepted } from './inspect.js';
-import { checkImageQuality, MIN_INK_PERCENT, MIN_SHARPNESS, MIN_SHORT_SIDE, SIDEWAYS_RATIO } from './quality.js';
+import { checkImageQuality, MIN_INK_PERCENT, MIN_SHARPNESS, MIN_SHORT_SIDE, qualityWarnings, SIDEWAYS_RATIO, type QualityMeasures } from './quality.js';
 import { blankPage, blurred, drawFormPage, drawTextPage, toJpeg } from './test-images.js';
 
 async function warningsOf(bytes: Buffer) {
@@ -128,5 +128,21 @@ describe('A24-5: upright pages (orientation heuristic)', () => {
     );
     const photo = await sharp(svg).jpeg().toBuffer();
     expect(await codes(photo)).toEqual([]);
+  });
+});
+
+describe('a blurred page is not judged for orientation', () => {
+  it('gets the blur warning and no upside-down warning, even with right-hand indents measured', () => {
+    const measures: QualityMeasures = {
+      width: 1240,
+      height: 1754,
+      shortSide: 1240,
+      inkPercent: 5,
+      sharpness: 9,
+      orientation: { rowGapShare: 0.4, columnGapShare: 0, sidewaysRatio: 0.5, textLines: 30, leftIndents: 0, rightIndents: 6 },
+    };
+    const codes = qualityWarnings(measures).map((w) => w.code);
+    expect(codes).toContain('BLURRED');
+    expect(codes).not.toContain('UPSIDE_DOWN');
   });
 });

@@ -360,11 +360,13 @@ export function qualityWarnings(m: QualityMeasures): QualityWarning[] {
       threshold: MIN_INK_PERCENT,
     });
   }
-  if (!blank && m.sharpness !== null && m.sharpness < MIN_SHARPNESS) {
+  const sharpness = blank ? null : m.sharpness;
+  const blurred = sharpness !== null && sharpness < MIN_SHARPNESS;
+  if (blurred) {
     warnings.push({
       code: 'BLURRED',
-      message: `图片模糊（清晰度 ${m.sharpness}，低于 ${MIN_SHARPNESS}），请对准焦距、保持稳定后重新扫描或拍摄`,
-      measured: m.sharpness,
+      message: `图片模糊（清晰度 ${sharpness}，低于 ${MIN_SHARPNESS}），请对准焦距、保持稳定后重新扫描或拍摄`,
+      measured: sharpness,
       threshold: MIN_SHARPNESS,
     });
   }
@@ -378,7 +380,9 @@ export function qualityWarnings(m: QualityMeasures): QualityWarning[] {
     });
   }
   const found = o.leftIndents + o.rightIndents;
-  if (!blank && found >= UPSIDE_DOWN_MIN_INDENTS && o.rightIndents / found >= UPSIDE_DOWN_RIGHT_SHARE) {
+  // Paragraph indents cannot be told apart on a blurred page (the lines smear into each other), so
+  // it gets the blur warning alone: rescanning fixes it, rotating would not.
+  if (!blank && !blurred && found >= UPSIDE_DOWN_MIN_INDENTS && o.rightIndents / found >= UPSIDE_DOWN_RIGHT_SHARE) {
     const share = round(o.rightIndents / found, 2);
     warnings.push({
       code: 'UPSIDE_DOWN',

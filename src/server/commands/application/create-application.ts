@@ -9,11 +9,12 @@ import type { Level } from '../../../domain/campaign/index.js';
 import { holdsPath, type ApplicationStatus, type ArchiveData } from '../../../domain/application/index.js';
 import { appendAudit } from '../../audit/append-audit.js';
 import { uniqueViolation } from '../../db/errors.js';
-import { applications, archiveRecords, organisations } from '../../db/schema.js';
+import { applications, archiveRecords } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { badRequest, conflict } from '../../http/errors.js';
 import { loadPublishedCampaign } from '../../queries/campaigns.js';
 import { loadApplicantUnit } from '../../queries/applications.js';
+import { prefectureOf } from '../../queries/organisations.js';
 import type { Services } from '../../services.js';
 import { recordEvent } from './events.js';
 
@@ -41,7 +42,7 @@ export async function createApplication(services: Services, ctx: RequestContext,
   if (window.state === 'closed') throw conflict(window.message, 'WINDOW_CLOSED');
 
   const unit = await loadApplicantUnit(services.db, actor.userId);
-  if (!(await isWithin(services, unit.id, prefecture.id))) {
+  if ((await prefectureOf(services.db, unit.id)) !== prefecture.id) {
     throw conflict(`您的工作单位不属于${prefecture.name}，请选择本单位所在地的评审活动（${scope}）`, 'OUT_OF_SCOPE');
   }
   if (campaign.onePathPerYear) {
@@ -89,15 +90,4 @@ export async function createApplication(services: Services, ctx: RequestContext,
     if (uniqueViolation(error)) throw conflict('您已在本次评审中创建过申报，请在“我的申报”中继续填写', 'APPLICATION_EXISTS');
     throw error;
   }
-}
-
-/** Whether an organisation lies under another (the unit under the campaign's prefecture). */
-async function isWithin(services: Services, orgId: string, ancestorId: string): Promise<boolean> {
-  let current: string | null = orgId;
-  for (let depth = 0; current && depth < 10; depth += 1) {
-    if (current === ancestorId) return true;
-    const [row] = await services.db.select({ parentId: organisations.parentId }).from(organisations).where(eq(organisations.id, current));
-    current = row?.parentId ?? null;
-  }
-  return false;
 }
