@@ -11,6 +11,7 @@ export const APPLICATION_STATUSES = [
   'lapsed',
   'not_accepted',
   'withdrawn',
+  'unpaid',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -25,6 +26,7 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   lapsed: '退回后逾期未提交，已失效',
   not_accepted: '提交次数已满仍不符合要求，当年不再受理',
   withdrawn: '已撤回',
+  unpaid: '逾期未缴纳评审费，不参加本次评审',
 };
 
 /** The applicant may change the form and the materials only before submitting and after a return. */
@@ -63,6 +65,11 @@ export const EVENT_LABELS = {
   recommended: '单位审核通过，同意推荐',
   forwarded: '主管部门审核通过，报送评委会办公室',
   accepted: '评委会办公室已接收材料',
+  receiptUploaded: '上传缴费凭证',
+  feeConfirmed: '财务确认已缴费',
+  feeRejected: '财务退回缴费凭证',
+  paperReceived: '评委会办公室收到纸质评审表',
+  unpaid: '逾期未缴费，不参加本次评审',
 } as const;
 export type EventAction = keyof typeof EVENT_LABELS;
 
@@ -72,5 +79,6 @@ export const ACTOR_ROLE_LABELS: Record<string, string> = {
   unit_reviewer: '所在单位',
   dept_reviewer: '主管部门',
   office_staff: '评委会办公室',
+  finance: '财务',
   system: '系统',
 };

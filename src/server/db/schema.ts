@@ -378,6 +378,9 @@ export const applications = pgTable(
     batchId: uuid('batch_id'),
     /** 已接收材料: the committee office accepted it; the fee becomes payable (A24-16). */
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** The office received the printed 评审表 copies within the paper-materials window (B21-1, B21-6). */
+    paperReceivedAt: timestamp('paper_received_at', { withTimezone: true }),
+    paperReceivedBy: uuid('paper_received_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -389,7 +392,7 @@ export const applications = pgTable(
     index('applications_status_deadline_idx').on(t.status, t.resubmitDeadline),
     check(
       'applications_status_check',
-      sql`${t.status} in ('draft','unit_review','unit_publicity','dept_review','office_review','accepted','returned','lapsed','not_accepted','withdrawn')`,
+      sql`${t.status} in ('draft','unit_review','unit_publicity','dept_review','office_review','accepted','returned','lapsed','not_accepted','withdrawn','unpaid')`,
     ),
   ],
 );
@@ -519,3 +522,63 @@ export const batches = pgTable(
   },
   (t) => [index('batches_department_idx').on(t.departmentId)],
 );
+
+/**
+ * How applicants pay a prefecture's committee (B21-14, A24-16): the payee and, for the QR-code
+ * method, the payee's payment code the office uploaded (a stored file).
+ */
+export const paymentSettings = pgTable('payment_settings', {
+  prefectureId: uuid('prefecture_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  payeeName: text('payee_name').notNull(),
+  bankName: text('bank_name').notNull(),
+  accountNumber: text('account_number').notNull(),
+  qrFileId: uuid('qr_file_id').references(() => files.id),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One fee order per accepted application (the amount by level from the campaign). The applicant
+ * pays outside the platform (QR code or bank transfer) quoting `reference`, uploads the receipt,
+ * and finance confirms or rejects it; a confirmed order never changes again. `duplicate_of` flags
+ * a receipt whose file was already used for another order.
+ */
+export const feeOrders = pgTable(
+  'fee_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => applications.id),
+    amountYuan: integer('amount_yuan').notNull(),
+    reference: text('reference').notNull().unique(),
+    status: text('status').notNull().default('pending'),
+    receiptFileId: uuid('receipt_file_id').references(() => files.id),
+    receiptUploadedAt: timestamp('receipt_uploaded_at', { withTimezone: true }),
+    duplicateOf: uuid('duplicate_of'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    rejectReason: text('reject_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('fee_orders_status_idx').on(t.status),
+    check('fee_orders_status_check', sql`${t.status} in ('pending','receipt_uploaded','confirmed','rejected')`),
+  ],
+);
+
+/**
+ * The 评审表 (B21-6) of an accepted application: its printed number and the verification code in
+ * the watermark of every page, which the public verification page looks up.
+ */
+export const reviewForms = pgTable('review_forms', {
+  applicationId: uuid('application_id')
+    .primaryKey()
+    .references(() => applications.id),
+  number: text('number').notNull().unique(),
+  verificationCode: text('verification_code').notNull().unique(),
+  generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
+});

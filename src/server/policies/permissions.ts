@@ -13,6 +13,10 @@ export const PERMISSION_ROLES = {
   'application.dept_review': ['dept_reviewer'],
   /** Applications of the office's own prefecture's campaigns: formal check, return, 已接收材料. */
   'application.office_review': ['office_staff'],
+  /** The payee and payment code of the office's prefecture (B21-14, A24-16). */
+  'payment.manage': ['office_staff'],
+  /** Confirm or reject fee receipts, reconciliation sheets: the prefecture's finance staff. */
+  'fee.confirm': ['finance'],
   'org.manage': ['system_admin'],
   'user.manage': ['system_admin'],
   'role.assign': ['security_admin'],

@@ -15,3 +15,8 @@ export function officePrefectureIds(actor: Actor): string[] {
 export function canManageCampaign(actor: Actor, prefectureId: string): boolean {
   return officePrefectureIds(actor).includes(prefectureId);
 }
+
+/** Organisations (prefectures) whose committee finance the actor works in. */
+export function financePrefectureIds(actor: Actor): string[] {
+  return actor.roles.filter((g) => g.role === 'finance' && g.orgId !== null).map((g) => g.orgId!);
+}

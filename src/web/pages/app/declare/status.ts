@@ -12,4 +12,5 @@ export const STATUS_COLORS: Record<ApplicationStatus, string> = {
   lapsed: 'default',
   not_accepted: 'error',
   withdrawn: 'default',
+  unpaid: 'error',
 };
