@@ -10,6 +10,8 @@
 //   submit            Zhiping POST /api/me/applications/:id/submit of a complete application, vs INSERT
 //   baseline upload   bare Fastify, POST a 2 MB body streamed to a file and fsynced
 //   upload            Zhiping POST /api/me/files, the same 2 MB JPEG with full validation
+//   unit queue        Zhiping GET /api/unit/applications (one page of 100) over 100 000 applications
+//                     of one unit, vs SELECT
 //
 // Each case sends a fixed number of requests at a fixed concurrency, and stops early at a time
 // cap, so the whole run stays well under two minutes on 2 cores.
@@ -22,7 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { generateTotpSecret, totpCode } from '../src/server/crypto/totp.js';
 import { buildApp, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../src/server/app.js';
 import { createServices } from '../src/server/bootstrap.js';
 import { loadConfig } from '../src/server/config.js';
@@ -49,7 +52,9 @@ const CASES = {
   saveSection: { requests: 2_000, maxSeconds: 15 },
   submit: { requests: 500, maxSeconds: 15 },
   upload: { requests: 60, maxSeconds: 20 },
+  queue: { requests: 2_000, maxSeconds: 15 },
 };
+const QUEUE_APPLICATIONS = 100_000;
 const WARM_UP = 50;
 
 interface Result {
@@ -329,6 +334,31 @@ async function main() {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
 
+    // ---- a unit with 100 000 applications and its reviewer (TOTP enrolled, as staff must be) ----
+    const queueUnitId = await insertOrg({ kind: 'unit', name: `压测大单位${tag}`, parentId: prefectureId, unitKind: 'public_institution' });
+    await services.db.execute(sql`
+      insert into users (username, name, password_hash)
+      select ${`benchq${tag}-`} || g, '压测申报人' || g, 'x' from generate_series(1, ${QUEUE_APPLICATIONS}) g`);
+    await services.db.execute(sql`
+      insert into applications (applicant_id, unit_id, campaign_id, campaign_version, year, series_id, specialty_id, level, path_id, status, submitted_at, submission_count)
+      select u.id, ${queueUnitId}, ${saveCampaign.id}, 1, ${practice.year}, 'news', 'reporter',
+             case when random() < 0.5 then '中级' else '初级' end, 'prefecture',
+             (array['unit_review','unit_publicity','returned','dept_review','office_review'])[1 + floor(random() * 5)::int],
+             now() - make_interval(secs => random() * 60 * 86400), 1
+      from users u where u.username like ${`benchq${tag}-%`}`);
+    await services.db.execute(sql`analyze applications`);
+    const reviewerSecret = generateTotpSecret();
+    const [reviewer] = await services.db
+      .insert(users)
+      .values({ username: `benchunit${tag}`, name: '压测审核员', passwordHash, totpEnabled: true, totpSecretEnc: services.cipher.encrypt(reviewerSecret) })
+      .returning({ id: users.id });
+    await services.db.insert(roleAssignments).values({ userId: reviewer.id, role: 'unit_reviewer', orgId: queueUnitId });
+    const reviewerLogin = await request(appPort, 'POST', '/api/auth/login', loginHeaders, JSON.stringify({ identifier: `benchunit${tag}`, password, totpCode: totpCode(reviewerSecret, Date.now()) }));
+    if (reviewerLogin.status !== 200) throw new Error(`bench reviewer log-in failed: ${reviewerLogin.status} ${reviewerLogin.body}`);
+    const reviewerCookie = ([] as string[]).concat(reviewerLogin.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0];
+    const queueHeaders = { cookie: `${reviewerCookie}; ${CSRF_COOKIE}=${csrfToken}` };
+    const queueTotal = Number((await request(appPort, 'GET', '/api/unit/applications?status=unit_review', queueHeaders)).headers['x-total-count']);
+
     // ---- the cases ---------------------------------------------------------------------------
     const sendInsert = async (i: number) => (await request(barePort, 'POST', '/insert', {}, JSON.stringify({ payload: `row ${i}` }))).status;
     const sendSelect = async (i: number) => (await request(barePort, 'GET', `/select/${(i % 1000) + 1}`)).status;
@@ -351,6 +381,8 @@ async function main() {
     };
     const sendSubmit = async (_i: number, w: number) =>
       noteError('submit', await request(appPort, 'POST', `/api/me/applications/${submitApplications[w]}/submit`, workerHeaders(w), '{}'));
+    const sendQueue = async (i: number) =>
+      noteError('unit queue', await request(appPort, 'GET', `/api/unit/applications?status=unit_review&page=${1 + (i % 50)}&pageSize=100`, queueHeaders));
     const sendRawUpload = async () =>
       (await request(barePort, 'POST', '/upload', { 'content-type': 'application/octet-stream', 'content-length': String(bigJpeg.length) }, bigJpeg)).status;
     const sendUpload = async (_i: number, w: number) =>
@@ -373,6 +405,8 @@ async function main() {
     await warmUp(sendSave, CONCURRENCY);
     const save = await measure('PUT …/sections/:id (autosave)', CASES.saveSection.requests, CASES.saveSection.maxSeconds, sendSave);
     const submit = await measure('POST …/submit', CASES.submit.requests, CASES.submit.maxSeconds, sendSubmit, resetSubmit);
+    await warmUp(sendQueue);
+    const queue = await measure('GET /api/unit/applications (100k)', CASES.queue.requests, CASES.queue.maxSeconds, sendQueue);
     const rawUpload = await measure('baseline upload (raw to disk)', CASES.upload.requests, CASES.upload.maxSeconds, sendRawUpload);
     const upload = await measure('POST /api/me/files (2 MB JPEG)', CASES.upload.requests, CASES.upload.maxSeconds, sendUpload);
 
@@ -386,6 +420,7 @@ async function main() {
       [me, select],
       [save, insert],
       [submit, insert],
+      [queue, select],
       [rawUpload, null],
       [upload, rawUpload],
     ];
@@ -431,6 +466,8 @@ Notes:
   - submit runs every check (window, cap, form, materials, masking, commitment, eligibility), freezes
     the archive snapshot, writes the timeline and audit rows and answers the view; the application is
     put back to draft before each request, untimed.
+  - unit queue: one page of 100 of a unit with ${QUEUE_APPLICATIONS.toLocaleString('en')} applications (${queueTotal} waiting at the unit), pages 1–50,
+    filtered by status, oldest submission first, with the total count — against the baseline's one-row SELECT.
   - upload: Zhiping sniffs the type, decodes and re-encodes the image (no EXIF survives), measures
     sharpness and ink, writes durably (temp → fsync → rename → fsync dir), records the SM3 and queues
     the OCR job; the baseline only streams the bytes to a file and fsyncs it.

@@ -184,6 +184,11 @@ async function submittedApplication(): Promise<{ id: string; fileId: string }> {
 async function applicationAt(status: string, unitId = org.unitId): Promise<{ id: string; fileId: string }> {
   const applicant = await createUser(t.services, { role: 'applicant', orgId: unitId, membership: 'confirmed' });
   const id = await applicationRow(applicant.id, sharedCampaign, status, unitId);
+  // Past the unit (and the department): the desks downstream see it only once it reached them.
+  if (['dept_review', 'office_review', 'accepted'].includes(status)) {
+    const batchId = status === 'dept_review' ? null : (await t.services.db.insert(batches).values({ departmentId: org.departmentId, campaignId: sharedCampaign }).returning({ id: batches.id }))[0].id;
+    await t.services.db.update(applications).set({ recommendedAt: new Date(), batchId }).where(eq(applications.id, id));
+  }
   const fileId = await fileOf(applicant.id);
   await t.services.db.insert(applicationMaterials).values({ applicationId: id, slotId: 'political-conduct', fileId, position: 0 });
   return { id, fileId };
@@ -560,6 +565,7 @@ const SAMPLES: Record<string, Sample> = {
   },
   'GET /api/me/notifications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/me/notifications') }) },
   'GET /api/unit/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/unit/applications') }) },
+  'GET /api/unit/applications.xlsx': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/unit/applications.xlsx?status=unit_review') }) },
   'GET /api/unit/applications/:id': {
     allow: 200,
     run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${(await submittedApplication()).id}`) }),

@@ -388,7 +388,9 @@ export const applications = pgTable(
   (t) => [
     // One live application per person and campaign; a withdrawn one does not block starting again.
     uniqueIndex('applications_applicant_campaign_live_key').on(t.applicantId, t.campaignId).where(sql`${t.status} <> 'withdrawn'`),
-    index('applications_unit_status_idx').on(t.unitId, t.status),
+    // The reviewers' queues: a desk's status, oldest submission first (src/server/queries/review-queue.ts).
+    index('applications_unit_status_submitted_idx').on(t.unitId, t.status, t.submittedAt),
+    index('applications_campaign_status_submitted_idx').on(t.campaignId, t.status, t.submittedAt),
     index('applications_status_deadline_idx').on(t.status, t.resubmitDeadline),
     check(
       'applications_status_check',

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus, type ReviewStage } from '../../domain/application/index.js';
+import { beijingDate } from '../../domain/calendar/calendar.js';
 import type { App } from '../app.js';
 import { returnApplication } from '../commands/application/return-application.js';
 import { acceptApplication } from '../commands/review/accept-application.js';
@@ -131,7 +132,7 @@ export function reviewRoutes(app: App, services: Services) {
       const sheet = workbook.addWorksheet(`报送批次${batch.number}`);
       sheet.addRow(['序号', '姓名', '工作单位', '申报级别', '状态', '单位推荐时间']);
       rows.forEach((r, i) =>
-        sheet.addRow([i + 1, neutraliseCell(r.name), neutraliseCell(r.unitName), r.a.level, STATUS_LABELS[r.a.status as ApplicationStatus], r.a.recommendedAt?.toISOString().slice(0, 10) ?? '']),
+        sheet.addRow([i + 1, neutraliseCell(r.name), neutraliseCell(r.unitName), r.a.level, STATUS_LABELS[r.a.status as ApplicationStatus], r.a.recommendedAt ? beijingDate(r.a.recommendedAt) : '']),
       );
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -10,7 +10,8 @@ import { isValidDate } from '../../domain/campaign/dates.js';
 import { recordObjection, resolveObjection, startPublicity } from '../commands/review/publicity.js';
 import { recommendApplication } from '../commands/review/recommend-application.js';
 import { reviewableApplication as reviewable } from '../commands/review/reviewable.js';
-import { applicationSummarySchema, applicationViewSchema, presentSummary } from '../presenters/application.js';
+import { applicationViewSchema } from '../presenters/application.js';
+import { loadQueue, queueItemSchema, queueQuerySchema, queueWorkbook } from '../queries/review-queue.js';
 import { applicationView } from './applicant.js';
 import { MIME } from '../uploads/sniff.js';
 import { contentDisposition } from './upload-request.js';
@@ -96,29 +97,34 @@ export function unitRoutes(app: App, services: Services) {
 
   const reviewableApplication = (actor: Actor, id: string) => reviewable(services.db, actor, id, 'unit');
 
+  const unitQueueQuery = queueQuerySchema(['unit_review', 'unit_publicity', 'dept_review', 'office_review', 'accepted', 'returned', 'lapsed', 'not_accepted']);
+
   app.get(
     '/unit/applications',
     {
       config: { access: 'application.unit_review' },
       schema: {
         tags: ['unit'],
-        summary: '本单位申报审核队列',
-        querystring: z.strictObject({
-          status: z.enum(['unit_review', 'unit_publicity', 'dept_review', 'office_review', 'accepted', 'returned', 'lapsed', 'not_accepted']).default('unit_review'),
-        }),
-        response: { 200: z.array(applicationSummarySchema.extend({ applicantName: z.string() })) },
+        summary: '本单位申报审核队列（按评审活动、系列、级别、状态、等待天数筛选，分页；总数在 x-total-count）',
+        querystring: unitQueueQuery,
+        response: { 200: z.array(queueItemSchema) },
       },
     },
-    async (request) => {
-      const unitIds = reviewedUnitIds(request.actor!);
-      if (unitIds.length === 0) return [];
-      const rows = await services.db
-        .select({ a: applications, name: users.name })
-        .from(applications)
-        .innerJoin(users, eq(users.id, applications.applicantId))
-        .where(and(inArray(applications.unitId, unitIds), eq(applications.status, request.query.status)))
-        .orderBy(asc(applications.submittedAt));
-      return rows.map((r) => ({ ...presentSummary(r.a), applicantName: r.name }));
+    async (request, reply) => {
+      const { items, total } = await loadQueue(services.db, { unitIds: reviewedUnitIds(request.actor!) }, request.query);
+      return reply.header('x-total-count', String(total)).send(items);
+    },
+  );
+
+  app.get(
+    '/unit/applications.xlsx',
+    { config: { access: 'application.unit_review' }, schema: { tags: ['unit'], summary: '导出审核队列（Excel，身份证号已遮盖）', querystring: unitQueueQuery.omit({ page: true, pageSize: true }) } },
+    async (request, reply) => {
+      const workbook = await queueWorkbook(services.db, services.cipher, { unitIds: reviewedUnitIds(request.actor!) }, { ...request.query, page: 1, pageSize: 200 }, '单位审核队列');
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', '单位审核队列.xlsx', 'unit-queue.xlsx'))
+        .send(workbook);
     },
   );
 

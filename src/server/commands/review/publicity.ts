@@ -44,6 +44,10 @@ export async function recordObjection(services: Services, ctx: RequestContext, a
   const app = await reviewableApplication(services.db, actor, applicationId, 'unit');
   if (app.status !== 'unit_publicity') throw conflict('只能在公示期间记录异议', 'NOT_IN_PUBLICITY');
   return services.db.transaction(async (tx) => {
+    // Under the application's row lock, as recommendApplication counts the open objections: a
+    // recommendation made meanwhile has moved the application on, and the objection is refused.
+    const [locked] = await tx.select({ status: applications.status }).from(applications).where(eq(applications.id, app.id)).for('update');
+    if (locked?.status !== 'unit_publicity') throw conflict('只能在公示期间记录异议', 'NOT_IN_PUBLICITY');
     const [row] = await tx.insert(objections).values({ applicationId: app.id, content, recordedBy: actor.userId }).returning();
     await recordEvent(tx, app.id, 'unit_reviewer', 'objectionRecorded');
     await appendAudit(tx, ctx, { action: 'application.objection', objectType: 'application', objectId: app.id });

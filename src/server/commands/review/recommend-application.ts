@@ -27,12 +27,17 @@ export async function recommendApplication(services: Services, ctx: RequestConte
       'PUBLICITY_RUNNING',
     );
   }
-  const open = await services.db.select().from(objections).where(and(eq(objections.applicationId, app.id), isNull(objections.resolvedAt)));
-  if (open.length > 0) throw conflict(`还有 ${open.length} 条公示异议未处理，处理后方可推荐`, 'OBJECTIONS_OPEN');
   const [unit] = await services.db.select({ departmentId: organisations.departmentId }).from(organisations).where(eq(organisations.id, app.unitId));
   const next = unit?.departmentId ? 'dept_review' : 'office_review';
   const opinion = campaign.unitReview.recommendationOpinion ?? DEFAULT_RECOMMENDATION_OPINION;
   await services.db.transaction(async (tx) => {
+    // The objections are counted under the application's row lock, which recordObjection takes too:
+    // an objection recorded meanwhile is either counted here or refused there (the publicity is
+    // over), never left open behind a recommendation.
+    const [locked] = await tx.select({ status: applications.status }).from(applications).where(eq(applications.id, app.id)).for('update');
+    if (locked?.status !== 'unit_publicity') throw conflict('该申报已被处理，请刷新后查看', 'ALREADY_DECIDED');
+    const open = await tx.select({ id: objections.id }).from(objections).where(and(eq(objections.applicationId, app.id), isNull(objections.resolvedAt)));
+    if (open.length > 0) throw conflict(`还有 ${open.length} 条公示异议未处理，处理后方可推荐`, 'OBJECTIONS_OPEN');
     const updated = await tx
       .update(applications)
       .set({ status: next, recommendationOpinion: opinion, recommendedAt: new Date(), recommendedBy: actor.userId, updatedAt: new Date() })
