@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, ROLES, type Role } from '../src/domain/roles.js';
 import { ORG_IMPORT_COLUMNS } from '../src/server/commands/org/import-organisations.js';
 import { totpCode } from '../src/server/crypto/totp.js';
-import { applicationMaterials, applications, archiveRecords, batches, calendarCompleteYears, calendarDays, files, memberships, objections, organisations, publicities, roleAssignments, users } from '../src/server/db/schema.js';
+import { applicationMaterials, applications, archiveRecords, batches, calendarCompleteYears, calendarDays, feeOrders, files, memberships, objections, organisations, paymentSettings, publicities, roleAssignments, users } from '../src/server/db/schema.js';
 import { beijingDate } from '../src/domain/calendar/calendar.js';
 import { sampleJpeg } from '../src/server/uploads/hostile-files.js';
 import { PERMISSION_ROLES, PERMISSIONS, type RouteAccess } from '../src/server/policies/permissions.js';
 import { createOrgTree, createUser, currentTotp, TEST_PASSWORD, type CreatedUser, type TestOrgTree } from './factories.js';
 import { createTestApp, TestClient, type TestContext, type TestResponse } from './helpers/app.js';
-import { BAYINGOL_2021, campaignRow, configFor, freshCampaignId, insertCampaign, prefectureInfo, type PrefectureInfo } from './helpers/campaigns.js';
+import { AKSU_2024, BAYINGOL_2021, campaignRow, configFor, freshCampaignId, insertCampaign, prefectureInfo, type PrefectureInfo } from './helpers/campaigns.js';
 import { uploadFile, xlsxOf } from './helpers/multipart.js';
 
 type Principal = Role | 'anonymous' | 'applicant_of_other_unit';
@@ -44,6 +44,8 @@ beforeAll(async () => {
   prefecture = await prefectureInfo(t.services, org.prefectureId);
   const open = () => insertCampaign(t.services, prefecture, { base: BAYINGOL_2021, publish: true, openNow: true });
   [sharedCampaign, withdrawCampaign, createCampaign] = [await open(), await open(), await open()];
+  aksuCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true, openNow: true });
+  pastAksuCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true });
   smallJpeg = await sampleJpeg(600, 800);
 });
 afterAll(async () => {
@@ -130,6 +132,10 @@ interface Sample {
 let sharedCampaign: string;
 let withdrawCampaign: string;
 let createCampaign: string;
+/** Aksu sets no paper-materials window, so a paper receipt is possible at any time. */
+let aksuCampaign: string;
+/** The 2024 Aksu notice as it was: every window, the payment deadline included, is over. */
+let pastAksuCampaign: string;
 let smallJpeg: Buffer;
 
 async function isApplicant(user: CreatedUser | null): Promise<boolean> {
@@ -148,7 +154,7 @@ async function applicationRow(applicantId: string, campaignId: string, status = 
   if (existing) return existing.id;
   const [row] = await t.services.db
     .insert(applications)
-    .values({ applicantId, unitId, campaignId, campaignVersion: 1, year: new Date().getFullYear(), seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: 'prefecture', status, submissionCount: status === 'draft' ? 0 : 1 })
+    .values({ applicantId, unitId, campaignId, campaignVersion: 1, year: new Date().getFullYear(), seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: campaignId === aksuCampaign || campaignId === pastAksuCampaign ? 'directed' : 'prefecture', status, submissionCount: status === 'draft' ? 0 : 1 })
     .returning({ id: applications.id });
   return row.id;
 }
@@ -181,19 +187,45 @@ async function submittedApplication(): Promise<{ id: string; fileId: string }> {
   return { id, fileId };
 }
 /** A fresh applicant's application at `status` in this file's unit (or the prefecture-level unit, which reports to no department). */
-async function applicationAt(status: string, unitId = org.unitId): Promise<{ id: string; fileId: string }> {
+async function applicationAt(status: string, unitId = org.unitId, campaignId = sharedCampaign): Promise<{ id: string; fileId: string; applicant: CreatedUser }> {
   const applicant = await createUser(t.services, { role: 'applicant', orgId: unitId, membership: 'confirmed' });
-  const id = await applicationRow(applicant.id, sharedCampaign, status, unitId);
+  const id = await applicationRow(applicant.id, campaignId, status, unitId);
   // Past the unit (and the department): the desks downstream see it only once it reached them.
   if (['dept_review', 'office_review', 'accepted'].includes(status)) {
-    const batchId = status === 'dept_review' ? null : (await t.services.db.insert(batches).values({ departmentId: org.departmentId, campaignId: sharedCampaign }).returning({ id: batches.id }))[0].id;
-    await t.services.db.update(applications).set({ recommendedAt: new Date(), batchId }).where(eq(applications.id, id));
+    const batchId = status === 'dept_review' ? null : (await t.services.db.insert(batches).values({ departmentId: org.departmentId, campaignId }).returning({ id: batches.id }))[0].id;
+    await t.services.db.update(applications).set({ recommendedAt: new Date(), batchId, acceptedAt: status === 'accepted' ? new Date() : null }).where(eq(applications.id, id));
   }
   const fileId = await fileOf(applicant.id);
   await t.services.db.insert(applicationMaterials).values({ applicationId: id, slotId: 'political-conduct', fileId, position: 0 });
-  return { id, fileId };
+  return { id, fileId, applicant };
 }
 const statusOf = async (id: string) => (await applicationField(id)).status;
+/** An accepted application of `owner` with its fee order, optionally with a receipt awaiting finance. */
+async function feeOrderFor(ownerId: string, options: { receipt?: boolean; campaignId?: string } = {}): Promise<{ applicationId: string; orderId: string }> {
+  const applicationId = await applicationRow(ownerId, options.campaignId ?? aksuCampaign, 'accepted');
+  const [existing] = await t.services.db.select().from(feeOrders).where(eq(feeOrders.applicationId, applicationId));
+  const receiptFileId = options.receipt ? await fileOf(ownerId) : null;
+  if (existing) {
+    await t.services.db
+      .update(feeOrders)
+      .set({ status: options.receipt ? 'receipt_uploaded' : 'pending', receiptFileId, receiptUploadedAt: options.receipt ? new Date() : null })
+      .where(eq(feeOrders.id, existing.id));
+    return { applicationId, orderId: existing.id };
+  }
+  const [order] = await t.services.db
+    .insert(feeOrders)
+    .values({
+      applicationId,
+      amountYuan: 400,
+      reference: `ZPMX${tag().toUpperCase()}`,
+      status: options.receipt ? 'receipt_uploaded' : 'pending',
+      receiptFileId,
+      receiptUploadedAt: options.receipt ? new Date() : null,
+    })
+    .returning({ id: feeOrders.id });
+  return { applicationId, orderId: order.id };
+}
+const orderStatus = async (id: string) => (await t.services.db.select({ s: feeOrders.status }).from(feeOrders).where(eq(feeOrders.id, id)))[0].s;
 const jpegUpload = (client: TestClient, url: string) => uploadFile(client, url, smallJpeg, '政治表现证明.jpg', 'image/jpeg');
 
 /** One request per route that succeeds when the caller holds the route's permission. */
@@ -669,6 +701,120 @@ const SAMPLES: Record<string, Sample> = {
     run: async ({ client }) => {
       const { id } = await applicationAt('office_review');
       return { response: await client.post(`/api/office/applications/${id}/accept`), unchanged: async () => (await statusOf(id)) === 'office_review' };
+    },
+  },
+  'GET /api/me/applications/:id/review-form.pdf': {
+    allow: 200,
+    run: async ({ client, user }) => {
+      const owner = await ownerFor(user);
+      const id = await applicationRow(owner.id, aksuCampaign, 'accepted');
+      return { response: await client.get(`/api/me/applications/${id}/review-form.pdf`) };
+    },
+  },
+  'GET /api/office/applications/:id/review-form.pdf': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/office/applications/${(await applicationAt('accepted')).id}/review-form.pdf`) }),
+  },
+  'GET /api/office/applications/:id/review-form-blind.pdf': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/office/applications/${(await applicationAt('accepted')).id}/review-form-blind.pdf`) }),
+  },
+  'POST /api/office/applications/:id/paper-received': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('accepted', org.unitId, aksuCampaign);
+      return { response: await client.post(`/api/office/applications/${id}/paper-received`, {}), unchanged: async () => (await applicationField(id)).paperReceivedAt === null };
+    },
+  },
+  'GET /api/office/payment-settings': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/office/payment-settings') }) },
+  'PUT /api/office/payment-settings': {
+    allow: 200,
+    run: async ({ client }) => ({
+      response: await client.request('PUT', '/api/office/payment-settings', { body: { payeeName: '测试评委会', bankName: '农行测试支行', accountNumber: '3042 0101 0400 1234 5' } }),
+    }),
+  },
+  'POST /api/office/payment-settings/qr': {
+    allow: 200,
+    run: async ({ client }) => {
+      await t.services.db
+        .insert(paymentSettings)
+        .values({ prefectureId: org.prefectureId, payeeName: '测试评委会', bankName: '农行测试支行', accountNumber: '30420101' })
+        .onConflictDoNothing();
+      return { response: await uploadFile(client, '/api/office/payment-settings/qr', smallJpeg, '收款码.jpg', 'image/jpeg') };
+    },
+  },
+  'GET /api/office/payment-settings/qr': {
+    allow: 200,
+    run: async ({ client }) => {
+      const owner = await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed' });
+      const qrFileId = await fileOf(owner.id);
+      await t.services.db
+        .insert(paymentSettings)
+        .values({ prefectureId: org.prefectureId, payeeName: '测试评委会', bankName: '农行测试支行', accountNumber: '30420101', qrFileId })
+        .onConflictDoUpdate({ target: paymentSettings.prefectureId, set: { qrFileId } });
+      return { response: await client.get('/api/office/payment-settings/qr') };
+    },
+  },
+  'GET /api/me/applications/:id/fee': {
+    allow: 200,
+    run: async ({ client, user }) => ({ response: await client.get(`/api/me/applications/${(await feeOrderFor((await ownerFor(user)).id)).applicationId}/fee`) }),
+  },
+  'GET /api/me/applications/:id/fee/qr': {
+    allow: 200,
+    run: async ({ client, user }) => {
+      const { applicationId } = await feeOrderFor((await ownerFor(user)).id);
+      const qrFileId = await fileOf((await ownerFor(null)).id);
+      await t.services.db
+        .insert(paymentSettings)
+        .values({ prefectureId: org.prefectureId, payeeName: '测试评委会', bankName: '农行测试支行', accountNumber: '30420101', qrFileId })
+        .onConflictDoUpdate({ target: paymentSettings.prefectureId, set: { qrFileId } });
+      return { response: await client.get(`/api/me/applications/${applicationId}/fee/qr`) };
+    },
+  },
+  'POST /api/me/applications/:id/fee/receipt': {
+    allow: 201,
+    run: async ({ client, user }) => {
+      const { applicationId, orderId } = await feeOrderFor((await ownerFor(user)).id);
+      return { response: await jpegUpload(client, `/api/me/applications/${applicationId}/fee/receipt`), unchanged: async () => (await orderStatus(orderId)) === 'pending' };
+    },
+  },
+  'GET /api/finance/fee-orders': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/finance/fee-orders') }) },
+  'GET /api/finance/fee-orders/:id/receipt': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { orderId } = await feeOrderFor((await ownerFor(null)).id, { receipt: true });
+      return { response: await client.get(`/api/finance/fee-orders/${orderId}/receipt`) };
+    },
+  },
+  'POST /api/finance/fee-orders/:id/confirm': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { orderId } = await feeOrderFor((await ownerFor(null)).id, { receipt: true });
+      return { response: await client.post(`/api/finance/fee-orders/${orderId}/confirm`), unchanged: async () => (await orderStatus(orderId)) === 'receipt_uploaded' };
+    },
+  },
+  'POST /api/finance/fee-orders/:id/reject': {
+    allow: 204,
+    run: async ({ client }) => {
+      const { orderId } = await feeOrderFor((await ownerFor(null)).id, { receipt: true });
+      return { response: await client.post(`/api/finance/fee-orders/${orderId}/reject`, { reason: '金额不符' }), unchanged: async () => (await orderStatus(orderId)) === 'receipt_uploaded' };
+    },
+  },
+  'GET /api/finance/campaigns/:campaignId/reconciliation.xlsx': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/finance/campaigns/${aksuCampaign}/reconciliation.xlsx`) }),
+  },
+  'GET /api/finance/campaigns/:campaignId/unpaid': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/finance/campaigns/${aksuCampaign}/unpaid`) }),
+  },
+  // The real 2024 notice: its payment deadline (2024-09-15) is over, so unpaid applications can be closed.
+  'POST /api/finance/campaigns/:campaignId/close-unpaid': {
+    allow: 200,
+    run: async ({ client }) => {
+      const owner = await ownerFor(null);
+      const { applicationId } = await feeOrderFor(owner.id, { campaignId: pastAksuCampaign });
+      return { response: await client.post(`/api/finance/campaigns/${pastAksuCampaign}/close-unpaid`), unchanged: async () => (await applicationField(applicationId)).status === 'accepted' };
     },
   },
 };

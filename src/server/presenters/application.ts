@@ -289,14 +289,15 @@ export function presentApplication(c: ApplicationContext, problems: FormProblem[
 // ---------------------------------------------------------------------------------------------
 // Blind-review preview (A24-7): what an expert sees — no name, photo, unit, ID number or phone.
 
-const MASK = '■■■';
+export const MASK = '■■■';
 
 /** Replaces every occurrence of the identifying strings in a text. */
 export function maskText(text: string, identifying: readonly string[]): string {
   return identifying.filter((s) => s.length >= 2).reduce((t, s) => t.split(s).join(MASK), text);
 }
 
-function maskedRecord(r: ArchiveRecord, identifying: readonly string[]): string {
+/** A record's one-line summary as an expert sees it: employers and issuers always hidden, other text masked. */
+export function maskedRecord(r: ArchiveRecord, identifying: readonly string[]): string {
   if (r.kind === 'work') {
     const d = r.data as ArchiveData['work'];
     return `${d.from} 至 ${d.to ?? '今'} ${MASK} ${d.post}`;
@@ -308,6 +309,11 @@ function maskedRecord(r: ArchiveRecord, identifying: readonly string[]): string 
   return maskText(describeRecord(r), identifying);
 }
 
+/** What blind review hides wherever the applicant wrote it: name (and each part of a 'A·B' name), ID, phone, unit. */
+export function identifyingStrings(identity: { name: string; idNumber: string; phone: string }, unitName: string): string[] {
+  return [identity.name, identity.idNumber, identity.phone, unitName, ...identity.name.split(/[·・.]/)];
+}
+
 export const blindPreviewSchema = z.object({
   heading: z.string(),
   sections: z.array(z.object({ title: z.string(), items: z.array(z.object({ label: z.string(), lines: z.array(z.string()) })) })),
@@ -316,7 +322,7 @@ export const blindPreviewSchema = z.object({
 
 export function presentBlindPreview(c: ApplicationContext, identity: { name: string; idNumber: string; phone: string }) {
   const { app, campaign } = c;
-  const identifying = [identity.name, identity.idNumber, identity.phone, c.unitName, ...identity.name.split(/[·・.]/)];
+  const identifying = identifyingStrings(identity, c.unitName);
   const form = app.form as FormValues;
   const byId = new Map(c.records.map((r) => [r.id, r]));
   const series = campaign.series.find((s) => s.id === app.seriesId)!;

@@ -21,13 +21,18 @@ export function uploadRefused(message: string, code = 'UPLOAD_REFUSED'): AppErro
   return new AppError(422, code, message, [{ path: 'file', message }]);
 }
 
-/** Stores an inspected file and inserts its row inside `tx` (with the leak-check job). */
+/**
+ * Stores an inspected file and inserts its row inside `tx`, with the leak-check job unless
+ * `leakCheck` is false: a staff member's file (the payee's payment code) never reaches blind review
+ * and its owner has no identity to search for, so the job could only fail.
+ */
 export async function storeInspected(
   services: Services,
   tx: Transaction,
   ownerId: string,
   originalName: string,
   inspected: InspectAccepted,
+  leakCheck = true,
 ): Promise<FileRow> {
   const id = randomUUID();
   const stored = await services.files.put(`scans/${ownerId}/${id}.${inspected.kind}`, inspected.normalised);
@@ -47,7 +52,7 @@ export async function storeInspected(
       qualityWarnings: inspected.warnings,
     })
     .returning();
-  await enqueueJob(tx, 'leak-check', { fileId: id }, { dedupeKey: `leak-check:${id}` });
+  if (leakCheck) await enqueueJob(tx, 'leak-check', { fileId: id }, { dedupeKey: `leak-check:${id}` });
   return row;
 }
 
@@ -55,13 +60,13 @@ export async function uploadFile(
   services: Services,
   ctx: RequestContext,
   actor: Actor,
-  upload: { bytes: Buffer; name: string; allowed?: readonly UploadKind[] },
+  upload: { bytes: Buffer; name: string; allowed?: readonly UploadKind[]; leakCheck?: boolean },
   then?: (tx: Transaction, file: FileRow) => Promise<void>,
 ): Promise<FileRow> {
   const inspected = await inspectUpload(upload.bytes, upload.name, upload.allowed ?? ALL_UPLOAD_KINDS);
   if (!inspected.ok) throw uploadRefused(inspected.message, inspected.code);
   return services.db.transaction(async (tx) => {
-    const row = await storeInspected(services, tx, actor.userId, upload.name, inspected);
+    const row = await storeInspected(services, tx, actor.userId, upload.name, inspected, upload.leakCheck ?? true);
     if (then) await then(tx, row);
     await appendAudit(tx, ctx, {
       action: 'file.upload',
