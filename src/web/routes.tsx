@@ -31,6 +31,13 @@ const ApplicationPage = lazy(() => import('./pages/app/declare/ApplicationPage')
 const BlindPreviewPage = lazy(() => import('./pages/app/declare/BlindPreviewPage'));
 const UnitApplicationsPage = lazy(() => import('./pages/app/unit/UnitApplicationsPage'));
 const UnitApplicationPage = lazy(() => import('./pages/app/unit/UnitApplicationPage'));
+const DeptApplicationsPage = lazy(() => import('./pages/app/dept/DeptApplicationsPage'));
+const DeptApplicationPage = lazy(() => import('./pages/app/dept/DeptApplicationPage'));
+const OfficeApplicationsPage = lazy(() => import('./pages/app/office/OfficeApplicationsPage'));
+const OfficeApplicationPage = lazy(() => import('./pages/app/office/OfficeApplicationPage'));
+const PaymentSettingsPage = lazy(() => import('./pages/app/office/PaymentSettingsPage'));
+const FeesPage = lazy(() => import('./pages/app/finance/FeesPage'));
+const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -58,6 +65,8 @@ export function AppRoutes() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/portal/:code" element={<PortalPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/verify/:code" element={<VerifyPage />} />
           <Route
             path="/app"
             element={
@@ -129,6 +138,54 @@ export function AppRoutes() {
               element={
                 <RequireAbility ability="application.unit_review">
                   <UnitApplicationPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="dept/applications"
+              element={
+                <RequireAbility ability="application.dept_review">
+                  <DeptApplicationsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="dept/applications/:id"
+              element={
+                <RequireAbility ability="application.dept_review">
+                  <DeptApplicationPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/applications"
+              element={
+                <RequireAbility ability="application.office_review">
+                  <OfficeApplicationsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/applications/:id"
+              element={
+                <RequireAbility ability="application.office_review">
+                  <OfficeApplicationPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/payment-settings"
+              element={
+                <RequireAbility ability="payment.manage">
+                  <PaymentSettingsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="finance/fees"
+              element={
+                <RequireAbility ability="fee.confirm">
+                  <FeesPage />
                 </RequireAbility>
               }
             />

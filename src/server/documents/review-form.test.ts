@@ -2,85 +2,21 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { ArchiveRecord, FormValues } from '../../domain/application/index.js';
-import { demoArchive } from '../seed/demo-archives.js';
-import { reviewFormPdf, type ReviewFormData } from './review-form.js';
-
-// Identity of the sample applicant; the blind version must not carry any of it, in any form.
-const NAME = '阿依古丽·买买提';
-const UNIT = '巴音郭楞日报社';
-const ID_NUMBER = '652801199001011234';
-const ID_MASKED = '652801********1234';
-const PHONE = '13912345678';
-const PHONE_MASKED = '139****5678';
-const NUMBER = 'BZ2021-000123';
-const CODE = '7KQ2M9XF';
-const PRINTED_CODE = '7KQ2-M9XF';
-
-function sampleRecords(): ArchiveRecord[] {
-  const records = demoArchive('bz', 2021).map((r, i) => ({ id: `r${i}`, kind: r.kind, data: r.data, fileIds: [] }) as ArchiveRecord);
-  // The applicant's own unit and name inside records: the blind version must blot them out.
-  records.push({ id: 'work-here', kind: 'work', data: { from: '2015-03-01', to: null, unit: UNIT, post: '首席记者' }, fileIds: [] });
-  records.push({ id: 'award-here', kind: 'achievement', data: { year: 2020, name: `${UNIT}年度好新闻`, grantor: UNIT, grade: '一等奖' }, fileIds: [] });
-  return records;
-}
-
-function idsOf(records: ArchiveRecord[], kind: ArchiveRecord['kind']): string[] {
-  return records.filter((r) => r.kind === kind).map((r) => r.id);
-}
-
-function sampleForm(records: ArchiveRecord[], summary: string): FormValues {
-  return {
-    basic: { post: '记者', adminPost: '无', politicalStatus: '中共党员' },
-    education: { records: idsOf(records, 'education') },
-    title: { records: idsOf(records, 'title') },
-    work: { records: idsOf(records, 'work') },
-    performance: { summary },
-    achievements: { records: idsOf(records, 'achievement') },
-    publications: { records: idsOf(records, 'publication') },
-    continuingEducation: { records: idsOf(records, 'continuingEducation') },
-    assessments: { records: idsOf(records, 'annualAssessment') },
-    mandarin: { records: idsOf(records, 'mandarin') },
-    conduct: { records: idsOf(records, 'politicalConduct') },
-    grassRoots: { records: '无' },
-    other: { note: `${NAME}联系电话 ${PHONE}，身份证号 ${ID_NUMBER}。` },
-  };
-}
-
-const SUMMARY =
-  `${NAME}同志任现职以来在${UNIT}从事新闻采访工作，负责重大新闻报道的采写和编辑，采写稿件 300 余篇，` +
-  '其中 12 篇获自治州以上新闻奖。深入基层一线，完成“访惠聚”驻村工作报道 40 余篇。';
-
-function sample(overrides: Partial<ReviewFormData> = {}): ReviewFormData {
-  const records = sampleRecords();
-  return {
-    number: NUMBER,
-    verificationCode: CODE,
-    generatedAt: new Date('2021-10-08T02:30:00Z'),
-    campaignTitle: '巴音郭楞蒙古自治州2021年度新闻系列中、初级专业技术职务任职资格评审',
-    issuer: '巴音郭楞蒙古自治州新闻系列职称办公室',
-    seriesName: '新闻',
-    specialtyName: '记者',
-    level: '中级',
-    titleName: '记者',
-    pathName: '自治州新闻系列中、初级评审',
-    applicant: { name: NAME, sex: 'female', birthDate: '1990-01-01', idNumberMasked: ID_MASKED, phoneMasked: PHONE_MASKED },
-    unitName: UNIT,
-    identifying: [NAME, ID_NUMBER, PHONE, UNIT, '阿依古丽', '买买提'],
-    form: sampleForm(records, SUMMARY),
-    records,
-    recommendation: { opinion: '本单位已对提供的申报材料逐一审核，真实准确，同意推荐', date: '2021-09-28' },
-    acceptedOn: '2021-10-05',
-    materials: [
-      { name: '学历证书及学信网认证报告', count: 2 },
-      { name: '现任专业技术职务资格证书', count: 1 },
-      { name: '年度考核表（2018–2020 年）', count: 3 },
-      { name: '代表作品（封面、目录、正文）', count: 6 },
-    ],
-    printing: { copies: 2, duplex: true, watermarkRequired: true, deliverTo: '州党委宣传部宣传科', ruleId: 'B21-6' },
-    ...overrides,
-  };
-}
+import { reviewFormPdf } from './review-form.js';
+import {
+  ID_MASKED,
+  ID_NUMBER,
+  NAME,
+  NUMBER,
+  PHONE,
+  PHONE_MASKED,
+  PRINTED_CODE,
+  sampleForm,
+  sampleRecords,
+  sampleReviewForm as sample,
+  SUMMARY,
+  UNIT,
+} from '../../../test/fixtures/review-form-sample.js';
 
 interface PageText {
   /** Everything on the page, whitespace removed (a phrase split over runs still matches). */

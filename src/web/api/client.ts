@@ -1,5 +1,6 @@
 // The one HTTP client of the web app: JSON over fetch with the session cookie, the CSRF
 // double-submit header on every state-changing request, and typed errors.
+import { filenameFromDisposition } from './disposition';
 
 export interface ApiFieldError {
   path: string;
@@ -100,6 +101,11 @@ async function request<T>(method: Method, url: string, body: BodyInit | undefine
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
 /** Builds a query string from the defined, non-empty values. */
 export function toQuery(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
@@ -128,5 +134,15 @@ export const api = {
   },
   upload<T>(url: string, form: FormData, options: RequestOptions = {}): Promise<T> {
     return request<T>('POST', url, form, false, options);
+  },
+  /** A generated file (PDF, Excel), fetched so that a refusal reads as the server's message, not as a JSON page. */
+  async download(url: string, fallbackName: string): Promise<Download> {
+    const response = await send('GET', url, undefined, false);
+    if (!response.ok) {
+      const error = await toApiError(response);
+      if (error.status === 401 && error.code === 'UNAUTHENTICATED') redirectToLogin();
+      throw error;
+    }
+    return { blob: await response.blob(), filename: filenameFromDisposition(response.headers.get('content-disposition'), fallbackName) };
   },
 };

@@ -15,7 +15,11 @@ export type Ability =
   | 'campaign.manage'
   | 'calendar.manage'
   | 'application.declare'
-  | 'application.unit_review';
+  | 'application.unit_review'
+  | 'application.dept_review'
+  | 'application.office_review'
+  | 'payment.manage'
+  | 'fee.confirm';
 
 export type MembershipStatus = 'pending' | 'confirmed' | 'rejected';
 
@@ -300,6 +304,11 @@ export interface UnitApplicationSummary extends ApplicationSummary {
   applicantName: string;
 }
 
+/** A row of the department's or the committee office's queue. */
+export interface DeskApplicationSummary extends UnitApplicationSummary {
+  unitName: string;
+}
+
 /** `path` names the place in the page: 'basic.post', 'materials.<slot id>', 'masking', 'commitment' … */
 export interface Problem {
   path: string;
@@ -369,6 +378,29 @@ export interface ApplicationView {
   problems: Problem[];
   timeline: TimelineEvent[];
   next: { label: string; by: string | null };
+  review: ReviewFacts;
+}
+
+export interface PublicityPeriod {
+  startsOn: string;
+  endsOn: string;
+  workingDays: number;
+}
+
+export interface Objection {
+  id: string;
+  content: string;
+  recordedAt: string;
+  resolution: string | null;
+  resolvedAt: string | null;
+}
+
+/** The review chain's facts: publicity, the unit's recommendation, 已接收材料; objections for reviewers only. */
+export interface ReviewFacts {
+  publicity: PublicityPeriod | null;
+  recommendation: { opinion: string; at: string } | null;
+  acceptedAt: string | null;
+  objections: Objection[];
 }
 
 export interface BlindPreview {
@@ -383,4 +415,87 @@ export interface Notification {
   body: string;
   createdAt: string;
   read: boolean;
+}
+
+// --- fees (评审费) and the 评审表 ------------------------------------------------------------------
+
+export type FeeOrderStatus = 'pending' | 'receipt_uploaded' | 'confirmed' | 'rejected';
+
+/** Whom applicants pay: the payee of the prefecture's committee office. */
+export interface Payee {
+  payeeName: string;
+  bankName: string;
+  accountNumber: string;
+  hasQr: boolean;
+}
+
+/** 收款设置 as the office edits it. */
+export interface PaymentSettings extends Payee {
+  prefectureId: string;
+  updatedAt: string;
+}
+
+export interface ApplicantFeeOrder {
+  id: string;
+  amountYuan: number;
+  /** 缴费编号: written in the transfer's note so finance can match the payment. */
+  reference: string;
+  status: FeeOrderStatus;
+  statusLabel: string;
+  receipt: FileView | null;
+  rejectReason: string | null;
+  duplicate: boolean;
+}
+
+export interface ApplicantFee {
+  order: ApplicantFeeOrder | null;
+  payable: boolean;
+  notPayableReason: string | null;
+  /** 'YYYY-MM-DD HH:mm' Beijing time; null when the notice sets no deadline. */
+  deadline: string | null;
+  payee: Payee | null;
+  ruleId: string;
+}
+
+export interface FinanceFeeOrder {
+  id: string;
+  applicationId: string;
+  applicantName: string;
+  unitName: string;
+  campaignId: string;
+  level: Level;
+  amountYuan: number;
+  reference: string;
+  status: FeeOrderStatus;
+  statusLabel: string;
+  duplicate: boolean;
+  /** The order whose receipt has the same bytes. */
+  duplicateOfReference: string | null;
+  receiptUploadedAt: string | null;
+}
+
+export interface UnpaidList {
+  /** 'YYYY-MM-DD HH:mm' Beijing time; null when the notice sets no deadline. */
+  deadline: string | null;
+  deadlinePassed: boolean;
+  applications: {
+    applicationId: string;
+    applicantName: string;
+    unitName: string;
+    level: string;
+    amountYuan: number | null;
+    reference: string | null;
+    orderStatus: FeeOrderStatus | null;
+    statusLabel: string;
+  }[];
+}
+
+/** A printed 评审表's code found: never anything personal. An unknown code answers 404. */
+export interface ReviewFormVerification {
+  genuine: true;
+  number: string;
+  campaignTitle: string;
+  seriesName: string;
+  level: string;
+  generatedAt: string;
 }

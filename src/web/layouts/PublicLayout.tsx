@@ -1,7 +1,7 @@
-// Frame of the public pages (home, log-in, registration): brand header and footer.
+// Frame of the public pages (home, log-in, registration, 评审表查验): brand header and footer.
 import type { ReactNode } from 'react';
 import { Flex, Layout } from 'antd';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { Brand } from '../components/Brand';
 import { NavButton } from '../components/NavButton';
 import { useSession } from '../session/session';
@@ -40,7 +40,11 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <HeaderActions />
       </Layout.Header>
       <Layout.Content>{children}</Layout.Content>
-      <Layout.Footer className="zp-footer">职评 · 职称申报评审平台　由各地州职称工作机构运营</Layout.Footer>
+      <Layout.Footer className="zp-footer">
+        职评 · 职称申报评审平台　由各地州职称工作机构运营　<Link to="/verify" className="zp-nowrap">
+          评审表查验
+        </Link>
+      </Layout.Footer>
     </Layout>
   );
 }

@@ -3,9 +3,13 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { App, Button, Drawer, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
+  ClusterOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
@@ -41,6 +45,10 @@ const MENU: MenuEntry[] = [
   { path: '/app/applications', label: '我的申报', icon: <FormOutlined />, ability: 'application.declare' },
   { path: '/app/unit/memberships', label: '成员确认', icon: <SolutionOutlined />, ability: 'membership.review' },
   { path: '/app/unit/applications', label: '申报审核', icon: <FileDoneOutlined />, ability: 'application.unit_review' },
+  { path: '/app/dept/applications', label: '主管部门审核', icon: <ClusterOutlined />, ability: 'application.dept_review' },
+  { path: '/app/office/applications', label: '评委会办公室审核', icon: <CheckSquareOutlined />, ability: 'application.office_review' },
+  { path: '/app/office/payment-settings', label: '收款设置', icon: <BankOutlined />, ability: 'payment.manage' },
+  { path: '/app/finance/fees', label: '评审费确认', icon: <AccountBookOutlined />, ability: 'fee.confirm' },
   { path: '/app/office/campaigns', label: '评审活动', icon: <FileTextOutlined />, ability: 'campaign.manage' },
   { path: '/app/admin/orgs', label: '组织机构', icon: <ApartmentOutlined />, ability: 'org.manage' },
   { path: '/app/admin/users', label: '账号管理', icon: <TeamOutlined />, ability: 'user.manage' },

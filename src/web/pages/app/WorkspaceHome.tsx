@@ -1,6 +1,10 @@
 import { Alert, Badge, Card, Col, Flex, Row, Tag, Typography } from 'antd';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
+  BankOutlined,
+  CheckSquareOutlined,
+  ClusterOutlined,
   AuditOutlined,
   CalendarOutlined,
   FileDoneOutlined,
@@ -29,7 +33,11 @@ const MEMBERSHIP_VIEW: Record<MembershipStatus, { tag: string; color: string; al
 const SHORTCUTS: { ability: Ability; path: string; title: string; text: string; icon: ReactNode }[] = [
   { ability: 'application.declare', path: '/app/archive', title: '我的档案', text: '登记学历、职称、工作经历、业绩和证书，申报时直接勾选。', icon: <ProfileOutlined /> },
   { ability: 'application.declare', path: '/app/applications', title: '我的申报', text: '新建职称申报，填写申报表、上传材料并提交；查看审核进度。', icon: <FormOutlined /> },
-  { ability: 'application.unit_review', path: '/app/unit/applications', title: '申报审核', text: '审核本单位人员提交的职称申报，需要修改的逐条写明原因退回。', icon: <FileDoneOutlined /> },
+  { ability: 'application.unit_review', path: '/app/unit/applications', title: '申报审核', text: '审核本单位人员提交的职称申报，需要修改的逐条写明原因退回；单位内部公示期满后推荐上报。', icon: <FileDoneOutlined /> },
+  { ability: 'application.dept_review', path: '/app/dept/applications', title: '主管部门审核', text: '审核所属单位推荐上报的申报，批量报送评委会办公室并下载花名册。', icon: <ClusterOutlined /> },
+  { ability: 'application.office_review', path: '/app/office/applications', title: '评委会办公室审核', text: '形式审查报送的申报，确认已接收材料，下载评审表，登记收到纸质材料。', icon: <CheckSquareOutlined /> },
+  { ability: 'payment.manage', path: '/app/office/payment-settings', title: '收款设置', text: '设置评审费收款单位、开户银行、账号和收款码。', icon: <BankOutlined /> },
+  { ability: 'fee.confirm', path: '/app/finance/fees', title: '评审费确认', text: '核对缴费凭证，确认到账或退回；下载对账表，处理逾期未缴费的申报。', icon: <AccountBookOutlined /> },
   { ability: 'membership.review', path: '/app/unit/memberships', title: '成员确认', text: '确认或退回申报人的单位成员申请。', icon: <SolutionOutlined /> },
   { ability: 'campaign.manage', path: '/app/office/campaigns', title: '评审活动', text: '配置评审通知的时间安排、评审费和规则，复制上一年度并发布。', icon: <FileTextOutlined /> },
   { ability: 'org.manage', path: '/app/admin/orgs', title: '组织机构', text: '维护地州、县市、主管部门和用人单位。', icon: <ApartmentOutlined /> },

@@ -1,18 +1,21 @@
 // What the application is and where it stands: campaign, series/specialty/level and title, path,
 // fee, status, submissions so far, the next step with its date, and — after a return — every
-// reason the unit gave with the deadline for resubmitting.
+// reason the reviewer gave with the deadline for resubmitting.
 import type { ReactNode } from 'react';
 import { Alert, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import type { ApplicationView } from '../../../api/types';
+import { returnedBy } from '../review/stages';
 import { HEADER_ID } from './elementIds';
 import { STATUS_COLORS } from './status';
 import { beijingDateTime } from './time';
 
 function ReturnAlert({ view }: { view: ApplicationView }) {
   if (view.returnReasons.length === 0 || (view.status !== 'returned' && view.status !== 'not_accepted' && view.status !== 'lapsed')) return null;
+  // The unit, the department or the committee office: the applicant should know who asked.
+  const by = returnedBy(view.timeline) ?? '所在单位';
   const title =
     view.status === 'returned'
-      ? `申报已被单位退回，请按以下 ${view.returnReasons.length} 条原因修改后重新提交`
+      ? `申报已被${by}退回，请按以下 ${view.returnReasons.length} 条原因修改后重新提交`
       : view.status === 'lapsed'
         ? '申报曾被退回，逾期未重新提交，已失效'
         : '申报已被退回，当年不再受理';

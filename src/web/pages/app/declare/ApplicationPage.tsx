@@ -1,5 +1,6 @@
 // One application of the applicant. While it can be edited: the form (autosaved), eligibility,
-// materials, masking, commitment and submit; afterwards the submitted content and its progress.
+// materials, masking, commitment and submit; afterwards the submitted content and its progress,
+// and from 已接收材料 on the evaluation fee and the 评审表.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Flex } from 'antd';
 import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
@@ -10,15 +11,19 @@ import { errorMessage } from '../../../components/errors';
 import { NavButton } from '../../../components/NavButton';
 import { PageLoading } from '../../../components/PageLoading';
 import { useMe } from '../../../session/session';
+import { ReviewFactsCard } from '../review/ReviewFacts';
+import { afterAcceptance } from '../review/stages';
 import { ApplicationHeader } from './ApplicationHeader';
 import { ApplicationTimeline } from './ApplicationTimeline';
 import { fileContentUrl } from './ArchiveFiles';
 import { CommitmentPanel } from './CommitmentPanel';
 import { DeclarationSections } from './DeclarationSections';
 import { EligibilityPanel } from './EligibilityPanel';
+import { FeePanel } from './FeePanel';
 import { MaskingPanel } from './MaskingPanel';
 import { MaterialsPanel } from './MaterialsPanel';
 import { ReadOnlyForm, ReadOnlyMaterials } from './ReadOnlyApplication';
+import { ReviewFormCard } from './ReviewFormCard';
 import { SaveStatus } from './SaveStatus';
 import { PROBLEMS_ID } from './elementIds';
 import { scrollToElement, SubmitPanel } from './SubmitPanel';
@@ -54,11 +59,15 @@ export default function ApplicationPage() {
   );
 
   if (!view.editable) {
+    const accepted = afterAcceptance(view.status, view.review.acceptedAt);
     return (
       <>
         {back}
         <ApplicationHeader view={view} />
         <Flex vertical gap={12}>
+          {accepted && <FeePanel applicationId={view.id} />}
+          {accepted && <ReviewFormCard applicationId={view.id} />}
+          <ReviewFactsCard review={view.review} />
           <NavButton icon={<EyeOutlined />} to={`/app/applications/${view.id}/preview`}>
             按专家所见预览
           </NavButton>

@@ -1,5 +1,5 @@
-// 退回修改: the unit writes each reason on its own line (at least one); the applicant sees all of
-// them at once with the deadline for resubmitting.
+// 退回修改: the reviewer (unit, department or committee office) writes each reason on its own
+// line (at least one); the applicant sees all of them at once with the deadline for resubmitting.
 import { useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Modal } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -8,7 +8,8 @@ import { errorMessage } from '../../../components/errors';
 
 const FORM_NAME = 'return-reasons';
 
-export function ReturnDialog({ applicationId, open, onClose, onReturned }: { applicationId: string; open: boolean; onClose(): void; onReturned(): void }) {
+/** `returnUrl`: the desk's return address, e.g. /api/dept/applications/:id/return. */
+export function ReturnDialog({ returnUrl, open, onClose, onReturned }: { returnUrl: string; open: boolean; onClose(): void; onReturned(): void }) {
   const [form] = Form.useForm<{ reasons: string[] }>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +18,7 @@ export function ReturnDialog({ applicationId, open, onClose, onReturned }: { app
     setSubmitting(true);
     setError(null);
     try {
-      await api.post(`/api/unit/applications/${encodeURIComponent(applicationId)}/return`, { reasons: reasons.map((r) => r.trim()) });
+      await api.post(returnUrl, { reasons: reasons.map((r) => r.trim()) });
       onReturned();
     } catch (err) {
       setError(errorMessage(err));

@@ -1,0 +1,67 @@
+// Pieces shared by the desks' queues (unit, department, committee office): status tabs, the list
+// for the chosen status, and the common columns.
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Tabs, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { api } from '../../../api/client';
+import type { UnitApplicationSummary } from '../../../api/types';
+import { errorMessage } from '../../../components/errors';
+import { STATUS_COLORS } from '../declare/status';
+import { beijingDateTime } from '../declare/time';
+
+export function StatusTabs<S extends string>({ options, value, onChange }: { options: readonly { value: S; label: string }[]; value: NoInfer<S>; onChange(value: NoInfer<S>): void }) {
+  return <Tabs activeKey={value} onChange={(key) => onChange(key as S)} items={options.map((o) => ({ key: o.value, label: o.label }))} />;
+}
+
+/** The queue of one status; `reload` after an action changed it. */
+export function useQueue<T>(url: string) {
+  const [rows, setRows] = useState<T[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setError(null);
+    api
+      .get<T[]>(url)
+      .then((list) => current && setRows(list))
+      .catch((err: unknown) => {
+        if (!current) return;
+        setError(errorMessage(err));
+        setRows([]);
+      })
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [url, version]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { rows, loading, error, reload };
+}
+
+/** 申报人 … 更新时间 and 查看; with 工作单位 for the desks above the unit. */
+export function queueColumns<T extends UnitApplicationSummary>(open: (row: T) => void, withUnit: boolean): ColumnsType<T> {
+  return [
+    { title: '申报人', dataIndex: 'applicantName', width: 120 },
+    ...(withUnit ? [{ title: '工作单位', dataIndex: 'unitName' }] : []),
+    { title: '年度', dataIndex: 'year', width: 80 },
+    { title: '级别', dataIndex: 'level', width: 80 },
+    { title: '状态', dataIndex: 'statusLabel', render: (label: string, row) => <Tag color={STATUS_COLORS[row.status]}>{label}</Tag> },
+    { title: '提交次数', dataIndex: 'submissionCount', width: 90 },
+    { title: '更新时间', dataIndex: 'updatedAt', width: 160, render: (v: string) => beijingDateTime(v) },
+    {
+      title: '操作',
+      key: 'open',
+      width: 90,
+      fixed: 'right',
+      render: (_: unknown, row) => (
+        <Button size="small" type="primary" onClick={() => open(row)} aria-label={`查看 ${row.applicantName} 的申报`}>
+          查看
+        </Button>
+      ),
+    },
+  ];
+}
