@@ -12,10 +12,12 @@
 //   upload            Zhiping POST /api/me/files, the same 2 MB JPEG with full validation
 //   unit queue        Zhiping GET /api/unit/applications (one page of 100) over 100 000 applications
 //                     of one unit, vs SELECT
+//   评审表            PDF generation: ms per form, and 1 000 forms in a batch over one process per core
 //
 // Each case sends a fixed number of requests at a fixed concurrency, and stops early at a time
 // cap, so the whole run stays well under two minutes on 2 cores.
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, open, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -149,6 +151,28 @@ async function measure(
 
 async function warmUp(send: (i: number, worker: number) => Promise<number>, count = WARM_UP) {
   for (let i = 0; i < count; i++) await send(i, i % CONCURRENCY).catch(() => 0);
+}
+
+/** 评审表 generation: `total` forms split over one child process per core. */
+async function reviewFormBatch(total: number) {
+  const processes = Math.max(1, os.cpus().length);
+  const started = performance.now();
+  const outputs = await Promise.all(
+    Array.from({ length: processes }, (_, i) => {
+      const count = Math.floor(total / processes) + (i < total % processes ? 1 : 0);
+      return new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'review-form-batch.ts'), String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`review-form-batch exited with ${code}`))));
+      });
+    }),
+  );
+  const wallSeconds = (performance.now() - started) / 1000;
+  const parsed = outputs.map((o) => o.split(' ').map(Number));
+  const firstMs = parsed[0][0];
+  const restMs = parsed.reduce((sum, [, rest]) => sum + rest, 0);
+  return { total, processes, wallSeconds, firstMs, msEach: restMs / (total - processes) };
 }
 
 async function main() {
@@ -411,6 +435,7 @@ async function main() {
     const upload = await measure('POST /api/me/files (2 MB JPEG)', CASES.upload.requests, CASES.upload.maxSeconds, sendUpload);
 
     for (const [name, first] of firstErrors) console.log(`  first error of ${name}: ${first}`);
+    const forms = await reviewFormBatch(1000);
 
     // ---- the table ---------------------------------------------------------------------------
     const rows: [Result, Result | null][] = [
@@ -445,6 +470,10 @@ async function main() {
     console.log(
       `\n  upload of a ${(bigJpeg.length / 1024 / 1024).toFixed(2)} MB JPEG: raw streaming to disk ${fmt(mbps(rawUpload))} MB/s, ` +
         `Zhiping with full validation ${fmt(mbps(upload))} MB/s = ${fmt(mbps(upload) / mbps(rawUpload), 3)}× of raw`,
+    );
+    console.log(
+      `  评审表 PDF (4 pages, Noto Sans SC subset, watermark on every page): ${fmt(forms.msEach, 1)} ms each after the first (first ${fmt(forms.firstMs, 0)} ms, fonts loaded); ` +
+        `${forms.total} in a batch on ${forms.processes} processes: ${fmt(forms.wallSeconds, 1)} s wall, ${fmt(forms.total / forms.wallSeconds, 1)} forms/s (process start-up included)`,
     );
     console.log(`
 Notes:

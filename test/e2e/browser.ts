@@ -119,3 +119,7 @@ export async function pickOption(page: Page, label: string, option: string, sear
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
   await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
+
+/** The demo's practice campaigns are copies of the notices moved to the current Beijing year. */
+export const PRACTICE_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+

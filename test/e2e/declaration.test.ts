@@ -8,9 +8,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { blurred, drawTextPage, toJpeg } from '../../src/server/uploads/test-images.js';
-import { DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, pickOption, poll, saveFailureScreenshots, Screenshots, twoChars } from './browser.js';
+import { DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, pickOption, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots, twoChars } from './browser.js';
 
-const CAMPAIGN = '【演示】2026 年巴音郭楞蒙古自治州新闻系列中、初级专业技术职务任职资格评审';
+const CAMPAIGN = `【演示】${PRACTICE_YEAR} 年巴音郭楞蒙古自治州新闻系列中、初级专业技术职务任职资格评审`;
 const APPLICANT = '买买提·艾力';
 const REASONS = ['2024 年度考核表缺少单位盖章，请补充后重新上传', '代表作品请上传封面、目录和正文三部分'];
 

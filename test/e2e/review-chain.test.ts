@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
 import { demoArchive } from '../../src/server/seed/demo-archives.js';
 import { drawTextPage, toJpeg } from '../../src/server/uploads/test-images.js';
-import { DESKTOP, launchBrowser, logIn, MOBILE, newContext, poll, saveFailureScreenshots } from './browser.js';
+import { DESKTOP, launchBrowser, logIn, MOBILE, newContext, poll, PRACTICE_YEAR, saveFailureScreenshots } from './browser.js';
 
-const CAMPAIGN_ID = 'practice-bz-2026';
+const CAMPAIGN_ID = `practice-bz-${PRACTICE_YEAR}`;
 const UNIT = '且末县融媒体中心';
 const NAME = '热依拉·买买提';
 const PASSWORD = 'Qiemo#Autumn-field9';
