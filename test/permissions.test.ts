@@ -648,6 +648,7 @@ const SAMPLES: Record<string, Sample> = {
       return { response: await client.post(`/api/unit/applications/${id}/recommend`), unchanged: async () => (await statusOf(id)) === 'unit_publicity' };
     },
   },
+  'GET /api/dept/applications.xlsx': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/dept/applications.xlsx') }) },
   'GET /api/dept/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/dept/applications') }) },
   'GET /api/dept/applications/:id': { allow: 200, run: async ({ client }) => ({ response: await client.get(`/api/dept/applications/${(await applicationAt('dept_review')).id}`) }) },
   'GET /api/dept/applications/:id/files/:fileId/content': {
@@ -680,6 +681,7 @@ const SAMPLES: Record<string, Sample> = {
       return { response: await client.get(`/api/dept/batches/${batch.id}/list.xlsx`) };
     },
   },
+  'GET /api/office/applications.xlsx': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/office/applications.xlsx') }) },
   'GET /api/office/applications': { allow: 200, run: async ({ client }) => ({ response: await client.get('/api/office/applications') }) },
   'GET /api/office/applications/:id': { allow: 200, run: async ({ client }) => ({ response: await client.get(`/api/office/applications/${(await applicationAt('office_review')).id}`) }) },
   'GET /api/office/applications/:id/files/:fileId/content': {

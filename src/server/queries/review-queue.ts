@@ -58,6 +58,9 @@ function conditions(scope: QueueScope, q: QueueQuery, now: Date): SQL[] | null {
   const inScope = scopeCondition(scope);
   if (!inScope) return null;
   const where: SQL[] = [inScope, eq(applications.status, q.status)];
+  // A desk's "returned" tab lists what that desk returned, not what earlier desks did.
+  const returnedBy = 'departmentIds' in scope ? 'dept' : 'prefectureIds' in scope ? 'office' : null;
+  if (returnedBy && ['returned', 'lapsed', 'not_accepted'].includes(q.status)) where.push(eq(applications.returnedAtStage, returnedBy));
   if (q.campaignId) where.push(eq(applications.campaignId, q.campaignId));
   if (q.seriesId) where.push(eq(applications.seriesId, q.seriesId));
   if (q.level) where.push(eq(applications.level, q.level));

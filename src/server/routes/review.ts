@@ -1,7 +1,7 @@
 // The competent department's and the committee office's desks (B21-13, B21-12, A24-5): queues of
 // the applications waiting there, the application with its scans, return with all reasons,
 // the department's batch forwarding with its covering list, the office's 已接收材料.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus, type ReviewStage } from '../../domain/application/index.js';
@@ -11,13 +11,14 @@ import { returnApplication } from '../commands/application/return-application.js
 import { acceptApplication } from '../commands/review/accept-application.js';
 import { forwardBatch } from '../commands/review/forward-batch.js';
 import { departmentIds, reviewableApplication } from '../commands/review/reviewable.js';
-import { applicationMaterials, applications, batches, campaigns, files, organisations, users } from '../db/schema.js';
+import { applicationMaterials, applications, batches, files, organisations, users } from '../db/schema.js';
 import { neutraliseCell } from '../documents/spreadsheet.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import type { Permission } from '../policies/permissions.js';
 import { officePrefectureIds } from '../policies/scopes.js';
-import { applicationSummarySchema, applicationViewSchema, presentSummary } from '../presenters/application.js';
+import { applicationViewSchema } from '../presenters/application.js';
+import { loadQueue, queueItemSchema, queueQuerySchema, queueWorkbook, type QueueScope } from '../queries/review-queue.js';
 import type { Services } from '../services.js';
 import { MIME } from '../uploads/sniff.js';
 import { applicationView } from './applicant.js';
@@ -26,36 +27,36 @@ import { contentDisposition } from './upload-request.js';
 
 const reasonsBody = z.strictObject({ reasons: z.array(text(500).trim().min(1, '退回原因不能为空')).min(1, '请至少写一条退回原因').max(20) });
 
-/** The applications waiting at (or decided by) a desk, for its queue. */
-async function queue(services: Services, actor: Actor, stage: Exclude<ReviewStage, 'unit'>, status: ApplicationStatus) {
-  const base = services.db
-    .select({ a: applications, name: users.name, unitName: organisations.name })
-    .from(applications)
-    .innerJoin(users, eq(users.id, applications.applicantId))
-    .innerJoin(organisations, eq(organisations.id, applications.unitId));
-  if (stage === 'dept') {
-    const departments = departmentIds(actor);
-    if (departments.length === 0) return [];
-    return base.where(and(inArray(organisations.departmentId, departments), eq(applications.status, status))).orderBy(asc(applications.recommendedAt));
-  }
-  const prefectures = officePrefectureIds(actor);
-  if (prefectures.length === 0) return [];
-  return base
-    .innerJoin(campaigns, eq(campaigns.id, applications.campaignId))
-    .where(and(inArray(campaigns.prefectureId, prefectures), eq(applications.status, status)))
-    .orderBy(asc(applications.updatedAt));
+/** Which applications a desk's queue draws from. */
+function scopeOf(actor: Actor, stage: Exclude<ReviewStage, 'unit'>): QueueScope {
+  return stage === 'dept' ? { departmentIds: departmentIds(actor) } : { prefectureIds: officePrefectureIds(actor) };
 }
 
-const queueItemSchema = applicationSummarySchema.extend({ applicantName: z.string(), unitName: z.string() });
-
 function deskRoutes(app: App, services: Services, stage: Exclude<ReviewStage, 'unit'>, prefix: string, access: Permission, tag: string, statuses: [ApplicationStatus, ...ApplicationStatus[]]) {
+  const query = queueQuerySchema(statuses);
   app.get(
     `${prefix}/applications`,
     {
       config: { access },
-      schema: { tags: [tag], summary: '审核队列', querystring: z.strictObject({ status: z.enum(statuses).default(statuses[0]) }), response: { 200: z.array(queueItemSchema) } },
+      schema: { tags: [tag], summary: '审核队列（按评审活动、系列、级别、状态、等待天数筛选，分页；总数在 x-total-count）', querystring: query, response: { 200: z.array(queueItemSchema) } },
     },
-    async (request) => (await queue(services, request.actor!, stage, request.query.status)).map((r) => ({ ...presentSummary(r.a), applicantName: r.name, unitName: r.unitName })),
+    async (request, reply) => {
+      const { items, total } = await loadQueue(services.db, scopeOf(request.actor!, stage), request.query);
+      return reply.header('x-total-count', String(total)).send(items);
+    },
+  );
+
+  app.get(
+    `${prefix}/applications.xlsx`,
+    { config: { access }, schema: { tags: [tag], summary: '导出审核队列（Excel，身份证号已遮盖）', querystring: query.omit({ page: true, pageSize: true }) } },
+    async (request, reply) => {
+      const sheet = stage === 'dept' ? '主管部门审核队列' : '评委会办公室审核队列';
+      const workbook = await queueWorkbook(services.db, services.cipher, scopeOf(request.actor!, stage), { ...request.query, page: 1, pageSize: 200 }, sheet);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', `${sheet}.xlsx`, `${stage}-queue.xlsx`))
+        .send(workbook);
+    },
   );
 
   app.get(

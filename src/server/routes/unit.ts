@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { confirmMembership, rejectMembership } from '../commands/membership/decide-membership.js';
 import { returnApplication } from '../commands/application/return-application.js';
-import { applicationMaterials, applications, files, memberships, organisations, users } from '../db/schema.js';
+import { applicationMaterials, files, memberships, organisations, users } from '../db/schema.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { isValidDate } from '../../domain/campaign/dates.js';

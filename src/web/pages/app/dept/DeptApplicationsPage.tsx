@@ -9,7 +9,7 @@ import { api } from '../../../api/client';
 import type { DeskApplicationSummary } from '../../../api/types';
 import { errorMessage } from '../../../components/errors';
 import { PageTitle } from '../../../components/PageTitle';
-import { queueColumns, StatusTabs, useQueue } from '../review/queue';
+import { QueueExport, queueColumns, StatusTabs, useQueue } from '../review/queue';
 import { batchBlockedReason, batchListFilename, batchListUrl } from './batch';
 
 type QueueStatus = 'dept_review' | 'office_review' | 'returned';
@@ -30,7 +30,7 @@ export default function DeptApplicationsPage() {
   const navigate = useNavigate();
   const { modal } = App.useApp();
   const [status, setStatus] = useState<QueueStatus>('dept_review');
-  const { rows, loading, error, reload } = useQueue<DeskApplicationSummary>(`/api/dept/applications?status=${status}`);
+  const { rows, truncated, loading, error, reload } = useQueue<DeskApplicationSummary>(`/api/dept/applications?status=${status}`);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [forwarding, setForwarding] = useState(false);
   const [forwardError, setForwardError] = useState<string | null>(null);
@@ -77,6 +77,7 @@ export default function DeptApplicationsPage() {
           setSelectedIds([]);
         }}
       />
+      <QueueExport exportUrl={`/api/dept/applications.xlsx?status=${status}`} filename="主管部门审核队列.xlsx" truncated={truncated} />
       {batch && (
         <Alert
           type="success"

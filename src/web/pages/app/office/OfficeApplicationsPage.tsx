@@ -5,7 +5,7 @@ import { Alert, Empty, Table } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { DeskApplicationSummary } from '../../../api/types';
 import { PageTitle } from '../../../components/PageTitle';
-import { queueColumns, StatusTabs, useQueue } from '../review/queue';
+import { QueueExport, queueColumns, StatusTabs, useQueue } from '../review/queue';
 
 type QueueStatus = 'office_review' | 'accepted' | 'returned' | 'not_accepted';
 
@@ -19,13 +19,14 @@ const STATUS_OPTIONS: { value: QueueStatus; label: string }[] = [
 export default function OfficeApplicationsPage() {
   const navigate = useNavigate();
   const [status, setStatus] = useState<QueueStatus>('office_review');
-  const { rows, loading, error } = useQueue<DeskApplicationSummary>(`/api/office/applications?status=${status}`);
+  const { rows, truncated, loading, error } = useQueue<DeskApplicationSummary>(`/api/office/applications?status=${status}`);
   const open = (row: DeskApplicationSummary) => navigate(`/app/office/applications/${row.id}`, { state: { applicantName: row.applicantName } });
 
   return (
     <>
       <PageTitle title="评委会办公室审核" description="单位推荐、主管部门报送的职称申报。形式审查不符合要求的逐条写明原因退回；符合要求的确认“已接收材料”，申报人随即可缴纳评审费。" />
       <StatusTabs options={STATUS_OPTIONS} value={status} onChange={setStatus} />
+      <QueueExport exportUrl={`/api/office/applications.xlsx?status=${status}`} filename="评委会办公室审核队列.xlsx" truncated={truncated} />
       {error && <Alert type="error" showIcon title={error} className="zp-gap-bottom" />}
       <Table
         rowKey="id"

@@ -1,7 +1,9 @@
 // Pieces shared by the desks' queues (unit, department, committee office): status tabs, the list
 // for the chosen status, and the common columns.
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Tabs, Tag } from 'antd';
+import { Alert, Button, Flex, Tabs, Tag } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../../components/DownloadButton';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../../../api/client';
 import type { UnitApplicationSummary } from '../../../api/types';
@@ -9,13 +11,37 @@ import { errorMessage } from '../../../components/errors';
 import { STATUS_COLORS } from '../declare/status';
 import { beijingDateTime } from '../declare/time';
 
+/** The queue's Excel export (every row of the chosen status, ID numbers masked) and, when the page could not hold every row, a note saying so. */
+export function QueueExport({ exportUrl, filename, truncated }: { exportUrl: string; filename: string; truncated: boolean }) {
+  return (
+    <Flex vertical gap={8} className="zp-gap-bottom">
+      <Flex justify="flex-end">
+        <DownloadButton url={exportUrl} filename={filename} icon={<FileExcelOutlined />}>
+          导出 Excel
+        </DownloadButton>
+      </Flex>
+      {truncated && <Alert type="warning" showIcon title="列表只显示前 5000 份申报，请导出 Excel 查看全部" />}
+    </Flex>
+  );
+}
+
 export function StatusTabs<S extends string>({ options, value, onChange }: { options: readonly { value: S; label: string }[]; value: NoInfer<S>; onChange(value: NoInfer<S>): void }) {
   return <Tabs activeKey={value} onChange={(key) => onChange(key as S)} items={options.map((o) => ({ key: o.value, label: o.label }))} />;
 }
 
 /** The queue of one status; `reload` after an action changed it. */
+/** Rows per request (the server's maximum page size), and how many pages a queue page loads at most. */
+const PAGE_SIZE = 200;
+const MAX_PAGES = 25;
+
+/**
+ * Every row of a desk's queue: the server pages (its default page holds 100), so the queue is read
+ * page by page until a short page, up to 5 000 rows — beyond that `truncated` tells the page to say
+ * so and point to the filters and the Excel export.
+ */
 export function useQueue<T>(url: string) {
   const [rows, setRows] = useState<T[]>([]);
+  const [truncated, setTruncated] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -24,9 +50,20 @@ export function useQueue<T>(url: string) {
     let current = true;
     setLoading(true);
     setError(null);
-    api
-      .get<T[]>(url)
-      .then((list) => current && setRows(list))
+    (async () => {
+      const all: T[] = [];
+      for (let page = 1; page <= MAX_PAGES; page++) {
+        const batch = await api.get<T[]>(`${url}${url.includes('?') ? '&' : '?'}page=${page}&pageSize=${PAGE_SIZE}`);
+        all.push(...batch);
+        if (batch.length < PAGE_SIZE) return { all, truncated: false };
+      }
+      return { all, truncated: true };
+    })()
+      .then((result) => {
+        if (!current) return;
+        setRows(result.all);
+        setTruncated(result.truncated);
+      })
       .catch((err: unknown) => {
         if (!current) return;
         setError(errorMessage(err));
@@ -39,7 +76,7 @@ export function useQueue<T>(url: string) {
   }, [url, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { rows, loading, error, reload };
+  return { rows, truncated, loading, error, reload };
 }
 
 /** 申报人 … 更新时间 and 查看; with 工作单位 for the desks above the unit. */

@@ -1,10 +1,12 @@
 // 退回修改: the reviewer (unit, department or committee office) writes each reason on its own
-// line (at least one); the applicant sees all of them at once with the deadline for resubmitting.
+// line (at least one), starting from a checklist of common reasons if they like; the applicant sees
+// all of them at once with the deadline for resubmitting.
 import { useState } from 'react';
-import { Alert, Button, Flex, Form, Input, Modal } from 'antd';
+import { Alert, Button, Flex, Form, Input, Modal, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../api/client';
 import { errorMessage } from '../../../components/errors';
+import { COMMON_RETURN_REASONS, withCommonReason } from './returnReasons';
 
 const FORM_NAME = 'return-reasons';
 
@@ -42,6 +44,19 @@ export function ReturnDialog({ returnUrl, open, onClose, onReturned }: { returnU
       destroyOnHidden
     >
       <Form form={form} name={FORM_NAME} layout="vertical" onFinish={submit} initialValues={{ reasons: [''] }}>
+        <Form.Item label="常见原因（点击加入，再补充具体内容）">
+          <Flex wrap gap={6}>
+            {COMMON_RETURN_REASONS.map((reason) => (
+              <Tag.CheckableTag
+                key={reason}
+                checked={false}
+                onChange={() => form.setFieldsValue({ reasons: withCommonReason(form.getFieldValue('reasons') ?? [], reason) })}
+              >
+                {reason.replace(/：$/, '')}
+              </Tag.CheckableTag>
+            ))}
+          </Flex>
+        </Form.Item>
         <Form.List
           name="reasons"
           rules={[

@@ -5,7 +5,7 @@ import { Alert, Empty, Table } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { UnitApplicationSummary } from '../../../api/types';
 import { PageTitle } from '../../../components/PageTitle';
-import { queueColumns, StatusTabs, useQueue } from '../review/queue';
+import { QueueExport, queueColumns, StatusTabs, useQueue } from '../review/queue';
 
 type QueueStatus = 'unit_review' | 'unit_publicity' | 'dept_review' | 'office_review' | 'accepted' | 'returned' | 'lapsed' | 'not_accepted';
 
@@ -23,13 +23,14 @@ const STATUS_OPTIONS: { value: QueueStatus; label: string }[] = [
 export default function UnitApplicationsPage() {
   const navigate = useNavigate();
   const [status, setStatus] = useState<QueueStatus>('unit_review');
-  const { rows, loading, error } = useQueue<UnitApplicationSummary>(`/api/unit/applications?status=${status}`);
+  const { rows, truncated, loading, error } = useQueue<UnitApplicationSummary>(`/api/unit/applications?status=${status}`);
   const open = (row: UnitApplicationSummary) => navigate(`/app/unit/applications/${row.id}`, { state: { applicantName: row.applicantName } });
 
   return (
     <>
       <PageTitle title="申报审核" description="本单位人员提交的职称申报。审核材料，不符合要求的逐条写明原因退回修改；符合要求的在单位内部公示，期满后推荐上报。" />
       <StatusTabs options={STATUS_OPTIONS} value={status} onChange={setStatus} />
+      <QueueExport exportUrl={`/api/unit/applications.xlsx?status=${status}`} filename="单位审核队列.xlsx" truncated={truncated} />
       {error && <Alert type="error" showIcon title={error} className="zp-gap-bottom" />}
       <Table
         rowKey="id"
