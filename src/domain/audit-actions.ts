@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'application.objection_resolve': '处理公示异议',
   'application.recommend': '单位推荐申报',
   'application.forward': '主管部门批量报送',
+  'publicity.sealed_copy': '上传公示材料盖章扫描件',
   'application.accept': '评委会办公室接收材料',
   'application.paper_received': '登记收到纸质评审表',
   'application.unpaid': '逾期未缴费，退出评审',

@@ -486,6 +486,9 @@ export const publicities = pgTable('publicities', {
   endsOn: date('ends_on', { mode: 'string' }).notNull(),
   workingDays: integer('working_days').notNull(),
   startedBy: uuid('started_by').references(() => users.id),
+  /** The unit's sealed copies (盖章扫描件) of the publicity notice and of its result. */
+  noticeFileId: uuid('notice_file_id').references(() => files.id),
+  resultFileId: uuid('result_file_id').references(() => files.id),
   createdAt: createdAt(),
 });
 
