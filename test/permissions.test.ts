@@ -226,6 +226,12 @@ async function feeOrderFor(ownerId: string, options: { receipt?: boolean; campai
   return { applicationId, orderId: order.id };
 }
 const orderStatus = async (id: string) => (await t.services.db.select({ s: feeOrders.status }).from(feeOrders).where(eq(feeOrders.id, id)))[0].s;
+/** An application of this unit whose publicity (5 working days) ended yesterday, recommended or not. */
+async function publicisedApplication(recommended: boolean): Promise<string> {
+  const { id } = await applicationAt(recommended ? 'dept_review' : 'unit_publicity');
+  await t.services.db.insert(publicities).values({ applicationId: id, startsOn: '2020-01-06', endsOn: '2020-01-10', workingDays: 5 });
+  return id;
+}
 const jpegUpload = (client: TestClient, url: string) => uploadFile(client, url, smallJpeg, '政治表现证明.jpg', 'image/jpeg');
 
 /** One request per route that succeeds when the caller holds the route's permission. */
@@ -817,6 +823,55 @@ const SAMPLES: Record<string, Sample> = {
       const owner = await ownerFor(null);
       const { applicationId } = await feeOrderFor(owner.id, { campaignId: pastAksuCampaign });
       return { response: await client.post(`/api/finance/campaigns/${pastAksuCampaign}/close-unpaid`), unchanged: async () => (await applicationField(applicationId)).status === 'accepted' };
+    },
+  },
+  'GET /api/unit/applications/:id/publicity-notice.pdf': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${await publicisedApplication(false)}/publicity-notice.pdf`) }),
+  },
+  'GET /api/unit/applications/:id/publicity-notice.docx': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${await publicisedApplication(false)}/publicity-notice.docx`) }),
+  },
+  'GET /api/unit/applications/:id/publicity-result.pdf': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${await publicisedApplication(false)}/publicity-result.pdf`) }),
+  },
+  'GET /api/unit/applications/:id/publicity-result.docx': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${await publicisedApplication(false)}/publicity-result.docx`) }),
+  },
+  'GET /api/unit/applications/:id/recommendation-report.pdf': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${await publicisedApplication(true)}/recommendation-report.pdf`) }),
+  },
+  'GET /api/unit/applications/:id/recommendation-report.docx': {
+    allow: 200,
+    run: async ({ client }) => ({ response: await client.get(`/api/unit/applications/${await publicisedApplication(true)}/recommendation-report.docx`) }),
+  },
+  'POST /api/unit/applications/:id/publicity/sealed-copies/:which': {
+    allow: 201,
+    run: async ({ client }) => {
+      const id = await publicisedApplication(false);
+      const stored = async () => (await t.services.db.select().from(publicities).where(eq(publicities.applicationId, id)))[0].noticeFileId;
+      return { response: await uploadFile(client, `/api/unit/applications/${id}/publicity/sealed-copies/notice`, smallJpeg, '公示通知盖章件.jpg', 'image/jpeg'), unchanged: async () => (await stored()) === null };
+    },
+  },
+  'GET /api/unit/applications/:id/publicity/sealed-copies/:which': {
+    allow: 200,
+    run: async ({ client }) => {
+      const id = await publicisedApplication(false);
+      const owner = await ownerFor(null);
+      await t.services.db.update(publicities).set({ noticeFileId: await fileOf(owner.id) }).where(eq(publicities.applicationId, id));
+      return { response: await client.get(`/api/unit/applications/${id}/publicity/sealed-copies/notice`) };
+    },
+  },
+  'GET /api/dept/batches/:id/list.pdf': {
+    allow: 200,
+    run: async ({ client }) => {
+      const { id } = await applicationAt('office_review');
+      const [{ batchId }] = await t.services.db.select({ batchId: applications.batchId }).from(applications).where(eq(applications.id, id));
+      return { response: await client.get(`/api/dept/batches/${batchId}/list.pdf`) };
     },
   },
 };

@@ -62,9 +62,10 @@ function signatureLines(data: CommitmentData): [string, string] {
   return [`承诺人（签字）：${data.applicantName}`, `日期：${chineseDate(data.signedAt)}`];
 }
 
-function chineseDate(isoDate: string): string {
+/** 'YYYY-MM-DD' as 'YYYY年M月D日', the way dates are written in Chinese official documents. */
+export function chineseDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) throw new Error(`signedAt must be YYYY-MM-DD, got ${isoDate}`);
+  if (!match) throw new Error(`date must be YYYY-MM-DD, got ${isoDate}`);
   return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
 }
 

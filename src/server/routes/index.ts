@@ -10,6 +10,7 @@ import { healthRoutes } from './health.js';
 import { officeRoutes } from './office.js';
 import { publicCampaignRoutes } from './public-campaigns.js';
 import { publicRoutes } from './public.js';
+import { reviewDocumentRoutes } from './review-documents.js';
 import { reviewFormRoutes } from './review-forms.js';
 import { reviewRoutes } from './review.js';
 import { securityRoutes } from './security.js';
@@ -23,6 +24,7 @@ export function registerRoutes(app: App, services: Services) {
   applicantRoutes(app, services);
   unitRoutes(app, services);
   reviewRoutes(app, services);
+  reviewDocumentRoutes(app, services);
   reviewFormRoutes(app, services);
   feeRoutes(app, services);
   officeRoutes(app, services);

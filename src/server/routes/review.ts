@@ -1,23 +1,24 @@
 // The competent department's and the committee office's desks (B21-13, B21-12, A24-5): queues of
 // the applications waiting there, the application with its scans, return with all reasons,
 // the department's batch forwarding with its covering list, the office's 已接收材料.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { STATUS_LABELS, type ApplicationStatus, type ReviewStage } from '../../domain/application/index.js';
-import { beijingDate } from '../../domain/calendar/calendar.js';
+import type { ApplicationStatus, ReviewStage } from '../../domain/application/index.js';
 import type { App } from '../app.js';
 import { returnApplication } from '../commands/application/return-application.js';
 import { acceptApplication } from '../commands/review/accept-application.js';
 import { forwardBatch } from '../commands/review/forward-batch.js';
 import { departmentIds, reviewableApplication } from '../commands/review/reviewable.js';
-import { applicationMaterials, applications, batches, files, organisations, users } from '../db/schema.js';
+import { applicationMaterials, files } from '../db/schema.js';
 import { neutraliseCell } from '../documents/spreadsheet.js';
+import { BATCH_LIST_HEADER, batchListTitle } from '../documents/unit-review-docs.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import type { Permission } from '../policies/permissions.js';
 import { officePrefectureIds } from '../policies/scopes.js';
 import { applicationViewSchema } from '../presenters/application.js';
+import { loadBatchList } from '../queries/review-documents.js';
 import { loadQueue, queueItemSchema, queueQuerySchema, queueWorkbook, type QueueScope } from '../queries/review-queue.js';
 import type { Services } from '../services.js';
 import { MIME } from '../uploads/sniff.js';
@@ -120,24 +121,14 @@ export function reviewRoutes(app: App, services: Services) {
     '/dept/batches/:id/list.xlsx',
     { config: { access: 'application.dept_review' }, schema: { tags: ['department'], summary: '报送批次花名册（Excel）', params: uuidParam } },
     async (request, reply) => {
-      const [batch] = await services.db.select().from(batches).where(eq(batches.id, request.params.id));
-      if (!batch || !departmentIds(request.actor!).includes(batch.departmentId)) throw notFound('未找到该批次');
-      const rows = await services.db
-        .select({ a: applications, name: users.name, unitName: organisations.name })
-        .from(applications)
-        .innerJoin(users, eq(users.id, applications.applicantId))
-        .innerJoin(organisations, eq(organisations.id, applications.unitId))
-        .where(eq(applications.batchId, batch.id))
-        .orderBy(asc(organisations.name), asc(users.name));
+      const list = await loadBatchList(services.db, request.actor!, request.params.id);
       const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet(`报送批次${batch.number}`);
-      sheet.addRow(['序号', '姓名', '工作单位', '申报级别', '状态', '单位推荐时间']);
-      rows.forEach((r, i) =>
-        sheet.addRow([i + 1, neutraliseCell(r.name), neutraliseCell(r.unitName), r.a.level, STATUS_LABELS[r.a.status as ApplicationStatus], r.a.recommendedAt ? beijingDate(r.a.recommendedAt) : '']),
-      );
+      const sheet = workbook.addWorksheet(`报送批次${list.number}`);
+      sheet.addRow([...BATCH_LIST_HEADER]);
+      list.rows.forEach((r, i) => sheet.addRow([i + 1, neutraliseCell(r.name), neutraliseCell(r.unitName), r.level, r.status, r.recommendedOn]));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition('attachment', `报送批次${batch.number}花名册.xlsx`, `batch-${batch.number}.xlsx`))
+        .header('content-disposition', contentDisposition('attachment', `${batchListTitle(list.number)}.xlsx`, `batch-${list.number}.xlsx`))
         .send(Buffer.from(await workbook.xlsx.writeBuffer()));
     },
   );

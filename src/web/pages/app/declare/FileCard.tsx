@@ -14,6 +14,8 @@ interface FileCardProps {
   /** Large pictures (the preview); thumbnails otherwise. */
   large?: boolean;
   actions?: ReactNode;
+  /** Opens the scan in the page's viewer instead of a new window (a modified click still opens one). */
+  onOpen?(): void;
 }
 
 function LeakCheck({ file }: { file: FileView }) {
@@ -39,7 +41,7 @@ function LeakCheck({ file }: { file: FileView }) {
   );
 }
 
-export function FileCard({ file, contentUrl, leakCheck = false, large = false, actions }: FileCardProps) {
+export function FileCard({ file, contentUrl, leakCheck = false, large = false, actions, onOpen }: FileCardProps) {
   const meta = [file.kind.toUpperCase(), sizeText(file.bytes), file.kind === 'pdf' ? `${file.pages} 页` : file.width && file.height ? `${file.width}×${file.height}` : null]
     .filter(Boolean)
     .join(' · ');
@@ -52,7 +54,18 @@ export function FileCard({ file, contentUrl, leakCheck = false, large = false, a
   );
   return (
     <Flex gap={12} vertical={large} data-testid="scan">
-      <a href={contentUrl} target="_blank" rel="noopener" aria-label={`查看 ${file.originalName}`} className="zp-scan-link">
+      <a
+        href={contentUrl}
+        target="_blank"
+        rel="noopener"
+        aria-label={`查看 ${file.originalName}`}
+        className="zp-scan-link"
+        onClick={(event) => {
+          if (!onOpen || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          onOpen();
+        }}
+      >
         {picture}
       </a>
       <Flex vertical gap={4} className="zp-scan-body">

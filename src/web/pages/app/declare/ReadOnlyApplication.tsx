@@ -1,10 +1,13 @@
 // A submitted application as it stands (the applicant after submitting, the unit reviewer): the
-// form's answers with the picked records, and the materials per slot.
+// form's answers with the picked records, and the materials per slot; a thumbnail opens the scan
+// viewer, which pages through all of them in slot order.
+import { useState } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
 import { DECLARATION_SECTIONS, type FieldValue } from '../../../../domain/application/form';
 import type { ApplicationView } from '../../../api/types';
 import { FileCard } from './FileCard';
 import { requirementText } from './materials';
+import { ScanViewer, type ViewerScan } from './ScanViewer';
 import { useIsPhone } from './useIsPhone';
 
 function answer(value: FieldValue | undefined, records: ApplicationView['records']) {
@@ -46,6 +49,9 @@ export function ReadOnlyForm({ view }: { view: ApplicationView }) {
 
 export function ReadOnlyMaterials({ view, contentUrl }: { view: ApplicationView; contentUrl(fileId: string): string }) {
   const blind = view.maskingRequired.length > 0;
+  const [viewing, setViewing] = useState<number | null>(null);
+  const scans: ViewerScan[] = view.slots.flatMap((slot) => slot.materials.map((m) => ({ file: m.file, slotName: slot.name, contentUrl: contentUrl(m.file.id) })));
+  const scanIndex = (fileId: string) => scans.findIndex((s) => s.file.id === fileId);
   return (
     <Card size="small" title="申报材料">
       <Flex vertical gap={12}>
@@ -60,12 +66,13 @@ export function ReadOnlyMaterials({ view, contentUrl }: { view: ApplicationView;
               </Flex>
               {slot.materials.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未上传" />}
               {slot.materials.map((m) => (
-                <FileCard key={m.id} file={m.file} contentUrl={contentUrl(m.file.id)} leakCheck={slot.masked && blind} />
+                <FileCard key={m.id} file={m.file} contentUrl={contentUrl(m.file.id)} leakCheck={slot.masked && blind} onOpen={() => setViewing(scanIndex(m.file.id))} />
               ))}
             </Flex>
           </Card>
         ))}
       </Flex>
+      <ScanViewer scans={scans} openIndex={viewing} onClose={() => setViewing(null)} />
     </Card>
   );
 }

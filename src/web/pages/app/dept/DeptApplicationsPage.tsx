@@ -1,9 +1,9 @@
 // 主管部门审核 (B21-13): the applications the department's units recommended, by status. The
 // department checks each one (returns it with reasons if needed) and forwards the checked ones to
-// the committee office in batches, with a covering list (花名册) per batch.
+// the committee office in batches, with a covering list (花名册, Excel or PDF) per batch.
 import { useState } from 'react';
 import { Alert, App, Button, Empty, Flex, Table, Typography } from 'antd';
-import { DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../../api/client';
 import type { DeskApplicationSummary } from '../../../api/types';
@@ -86,9 +86,14 @@ export default function DeptApplicationsPage() {
           data-testid="batch-result"
           title={`已报送第 ${batch.number} 批，共 ${batch.count} 份申报`}
           description={
-            <a href={batchListUrl(batch.id)} download={batchListFilename(batch.number)}>
-              <DownloadOutlined /> 下载第 {batch.number} 批花名册（Excel）
-            </a>
+            <Flex gap={16} wrap>
+              <a href={batchListUrl(batch.id)} download={batchListFilename(batch.number)}>
+                <DownloadOutlined /> 下载第 {batch.number} 批花名册（Excel）
+              </a>
+              <a href={batchListUrl(batch.id, 'pdf')} download={batchListFilename(batch.number, 'pdf')}>
+                <FilePdfOutlined /> 下载第 {batch.number} 批花名册（PDF）
+              </a>
+            </Flex>
           }
           closable={{ onClose: () => setBatch(null), 'aria-label': '关闭' }}
         />

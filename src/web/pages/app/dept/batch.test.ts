@@ -14,5 +14,7 @@ describe('department batches', () => {
   it('names the covering list', () => {
     expect(batchListUrl('9b1d')).toBe('/api/dept/batches/9b1d/list.xlsx');
     expect(batchListFilename(3)).toBe('报送批次3花名册.xlsx');
+    expect(batchListUrl('9b1d', 'pdf')).toBe('/api/dept/batches/9b1d/list.pdf');
+    expect(batchListFilename(3, 'pdf')).toBe('报送批次3花名册.pdf');
   });
 });

@@ -8,10 +8,12 @@ export function batchBlockedReason(selected: readonly { campaignId: string }[]):
   return null;
 }
 
-export function batchListUrl(batchId: string): string {
-  return `/api/dept/batches/${encodeURIComponent(batchId)}/list.xlsx`;
+export type BatchListFormat = 'xlsx' | 'pdf';
+
+export function batchListUrl(batchId: string, format: BatchListFormat = 'xlsx'): string {
+  return `/api/dept/batches/${encodeURIComponent(batchId)}/list.${format}`;
 }
 
-export function batchListFilename(batchNumber: number): string {
-  return `报送批次${batchNumber}花名册.xlsx`;
+export function batchListFilename(batchNumber: number, format: BatchListFormat = 'xlsx'): string {
+  return `报送批次${batchNumber}花名册.${format}`;
 }

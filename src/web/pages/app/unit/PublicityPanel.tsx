@@ -1,7 +1,8 @@
 // 单位内部公示 (B21-10, A24-11): the unit starts the publicity on a date it picks (today or later;
 // the server counts the working days on the campaign's calendar), records the objections raised
 // meanwhile and how each was resolved, and recommends once the period is over. Afterwards the
-// period, the objections and the recommendation opinion stay on the page, read-only.
+// period, the objections and the recommendation opinion stay on the page, read-only, with the
+// publicity paperwork to download and its sealed copies to upload.
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import { PlusOutlined, SendOutlined } from '@ant-design/icons';
@@ -12,6 +13,7 @@ import { applyFieldErrors, errorMessage } from '../../../components/errors';
 import type { DeskContext } from '../review/DeskApplication';
 import { beijingToday, publicityText, recommendBlockedReason } from '../review/publicity';
 import { ObjectionItem, ReviewFactsCard } from '../review/ReviewFacts';
+import { PublicityDocuments } from './PublicityDocuments';
 
 interface TextDialogTarget {
   title: string;
@@ -237,6 +239,10 @@ function RunningPublicity({ ctx, started }: { ctx: DeskContext; started: Publici
 export function PublicityPanel({ ctx }: { ctx: DeskContext }) {
   const [started, setStarted] = useState<PublicityPeriod | null>(null);
   if (ctx.view.status === 'unit_review') return <StartPublicity ctx={ctx} onStarted={setStarted} />;
-  if (ctx.view.status === 'unit_publicity') return <RunningPublicity ctx={ctx} started={started} />;
-  return <ReviewFactsCard review={ctx.view.review} title="单位公示与推荐" />;
+  return (
+    <>
+      {ctx.view.status === 'unit_publicity' ? <RunningPublicity ctx={ctx} started={started} /> : <ReviewFactsCard review={ctx.view.review} title="单位公示与推荐" />}
+      <PublicityDocuments ctx={ctx} />
+    </>
+  );
 }
