@@ -190,3 +190,15 @@ export async function loadApplicationContext(db: Executor, cipher: FieldCipher, 
     leakProblems,
   };
 }
+
+/** A scan placed in one of the application's slots, or 404 (a reviewer reads only the application's own files). */
+export async function materialFile(db: Executor, applicationId: string, fileId: string): Promise<FileRow> {
+  const [material] = await db
+    .select({ f: files })
+    .from(applicationMaterials)
+    .innerJoin(files, eq(files.id, applicationMaterials.fileId))
+    .where(and(eq(applicationMaterials.applicationId, applicationId), eq(applicationMaterials.fileId, fileId)));
+  if (!material) throw notFound('未找到该文件');
+  return material.f;
+}
+

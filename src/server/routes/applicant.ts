@@ -47,8 +47,7 @@ import { presentPublicCampaign, publicCampaignSchema } from '../presenters/campa
 import { listPublishedCampaigns } from '../queries/campaigns.js';
 import { prefectureOf } from '../queries/organisations.js';
 import { text } from './schemas.js';
-import { MIME } from '../uploads/sniff.js';
-import { contentDisposition, readUpload } from './upload-request.js';
+import { contentDisposition, readUpload, sendStoredFile } from './upload-request.js';
 
 const idParam = z.strictObject({ id: z.uuid() });
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '格式不正确');
@@ -166,13 +165,7 @@ export function applicantRoutes(app: App, services: Services) {
     '/me/files/:id/content',
     { config: { access: 'application.declare' }, schema: { tags, summary: '查看扫描件', params: idParam } },
     async (request, reply) => {
-      const file = await loadOwnFile(services.db, request.actor!, request.params.id);
-      const bytes = await services.files.get(file.storageKey, file.sm3);
-      return reply
-        .type(MIME[file.kind as keyof typeof MIME])
-        .header('content-disposition', contentDisposition('inline', file.originalName, `scan.${file.kind}`))
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendStoredFile(services, reply, await loadOwnFile(services.db, request.actor!, request.params.id));
     },
   );
 

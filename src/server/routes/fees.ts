@@ -2,7 +2,6 @@
 // payment code and receipt upload, and finance's queue, decisions, reconciliation sheet and the
 // closing of unpaid applications after the payment deadline. Objects outside the caller's scope
 // (another applicant's application, another prefecture's order or campaign) answer 404.
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { FEE_ORDER_STATUSES, paymentDeadlinePassed } from '../../domain/application/fees.js';
 import type { App } from '../app.js';
@@ -29,9 +28,8 @@ import { loadOwnApplication, type ApplicationRow } from '../queries/applications
 import { loadPublishedCampaign } from '../queries/campaigns.js';
 import { campaignOrders, feeOrderOf, fileById, financeCampaign, financeOrder, financeOrders, officePrefectureFor, paymentSettingsOf, unpaidApplications } from '../queries/fees.js';
 import type { Services } from '../services.js';
-import { MIME } from '../uploads/sniff.js';
 import { text, uuidParam } from './schemas.js';
-import { contentDisposition, readUpload } from './upload-request.js';
+import { contentDisposition, readUpload, sendStoredFile } from './upload-request.js';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '格式不正确');
 const campaignParam = z.strictObject({ campaignId: slug });
@@ -58,16 +56,6 @@ async function applicantFee(services: Services, app: ApplicationRow) {
     settings: await paymentSettingsOf(services.db, prefecture.id),
     now: new Date(),
   });
-}
-
-/** A stored image or scan, inline, never cached (private data or a payee's code that may change). */
-async function sendFile(services: Services, reply: FastifyReply, file: FileRow, asciiName: string) {
-  const bytes = await services.files.get(file.storageKey, file.sm3);
-  return reply
-    .type(MIME[file.kind as keyof typeof MIME])
-    .header('content-disposition', contentDisposition('inline', file.originalName, `${asciiName}.${file.kind}`))
-    .header('cache-control', 'private, no-store')
-    .send(bytes);
 }
 
 /** The payee's payment code of a prefecture, or 404 when the office has uploaded none. */
@@ -127,7 +115,7 @@ export function feeRoutes(app: App, services: Services) {
   app.get(
     '/office/payment-settings/qr',
     { config: { access: 'payment.manage' }, schema: { tags: office, summary: '查看已上传的收款码', querystring: prefectureQuery } },
-    async (request, reply) => sendFile(services, reply, await payeeQr(services, officePrefectureFor(request.actor!, request.query.prefectureId)), 'payee-qr'),
+    async (request, reply) => sendStoredFile(services, reply, await payeeQr(services, officePrefectureFor(request.actor!, request.query.prefectureId)), 'payee-qr'),
   );
 
   // ---- applicant: pay ---------------------------------------------------------------------------
@@ -146,7 +134,7 @@ export function feeRoutes(app: App, services: Services) {
       const application = await loadOwnApplication(services.db, request.actor!, request.params.id);
       if (!(await feeOrderOf(services.db, application.id))) throw notFound('评委会办公室接收材料后方可查看收款码');
       const { prefecture } = await loadPublishedCampaign(services.db, application.campaignId);
-      return sendFile(services, reply, await payeeQr(services, prefecture.id), 'payee-qr');
+      return sendStoredFile(services, reply, await payeeQr(services, prefecture.id), 'payee-qr');
     },
   );
 
@@ -186,7 +174,7 @@ export function feeRoutes(app: App, services: Services) {
       const { order } = await financeOrder(services.db, request.actor!, request.params.id);
       const file = order.receiptFileId ? await fileById(services.db, order.receiptFileId) : null;
       if (!file) throw notFound('申报人尚未上传缴费凭证');
-      return sendFile(services, reply, file, `receipt-${order.reference}`);
+      return sendStoredFile(services, reply, file, `receipt-${order.reference}`);
     },
   );
 

@@ -22,9 +22,8 @@ import { notFound } from '../http/errors.js';
 import { loadBatchList, publicityNoticeData, publicityOf, publicityResultData, recommendationReportData } from '../queries/review-documents.js';
 import type { ApplicationRow } from '../queries/applications.js';
 import type { Services } from '../services.js';
-import { MIME } from '../uploads/sniff.js';
 import { uuidParam } from './schemas.js';
-import { contentDisposition, readUpload } from './upload-request.js';
+import { contentDisposition, readUpload, sendStoredFile } from './upload-request.js';
 
 const FORMATS = {
   pdf: 'application/pdf',
@@ -106,12 +105,7 @@ export function reviewDocumentRoutes(app: App, services: Services) {
       const fileId = request.params.which === 'notice' ? publicity.noticeFileId : publicity.resultFileId;
       const [file] = fileId ? await services.db.select().from(files).where(eq(files.id, fileId)) : [];
       if (!file) throw notFound(`尚未上传${SEALED_NAMES[request.params.which]}盖章扫描件`);
-      const bytes = await services.files.get(file.storageKey, file.sm3);
-      return reply
-        .type(MIME[file.kind as keyof typeof MIME])
-        .header('content-disposition', contentDisposition('inline', file.originalName, `sealed-${request.params.which}.${file.kind}`))
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendStoredFile(services, reply, file, `sealed-${request.params.which}`);
     },
   );
 

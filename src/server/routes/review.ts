@@ -1,7 +1,6 @@
 // The competent department's and the committee office's desks (B21-13, B21-12, A24-5): queues of
 // the applications waiting there, the application with its scans, return with all reasons,
 // the department's batch forwarding with its covering list, the office's 已接收材料.
-import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { ApplicationStatus, ReviewStage } from '../../domain/application/index.js';
@@ -10,21 +9,19 @@ import { returnApplication } from '../commands/application/return-application.js
 import { acceptApplication } from '../commands/review/accept-application.js';
 import { forwardBatch } from '../commands/review/forward-batch.js';
 import { departmentIds, reviewableApplication } from '../commands/review/reviewable.js';
-import { applicationMaterials, files } from '../db/schema.js';
 import { neutraliseCell } from '../documents/spreadsheet.js';
 import { BATCH_LIST_HEADER, batchListTitle } from '../documents/unit-review-docs.js';
 import type { Actor } from '../http/context.js';
-import { notFound } from '../http/errors.js';
 import type { Permission } from '../policies/permissions.js';
 import { officePrefectureIds } from '../policies/scopes.js';
 import { applicationViewSchema } from '../presenters/application.js';
 import { loadBatchList } from '../queries/review-documents.js';
 import { loadQueue, queueItemSchema, queueQuerySchema, queueWorkbook, type QueueScope } from '../queries/review-queue.js';
 import type { Services } from '../services.js';
-import { MIME } from '../uploads/sniff.js';
 import { applicationView } from './applicant.js';
+import { materialFile } from '../queries/applications.js';
 import { text, uuidParam } from './schemas.js';
-import { contentDisposition } from './upload-request.js';
+import { contentDisposition, sendStoredFile } from './upload-request.js';
 
 const reasonsBody = z.strictObject({ reasons: z.array(text(500).trim().min(1, '退回原因不能为空')).min(1, '请至少写一条退回原因').max(20) });
 
@@ -71,18 +68,7 @@ function deskRoutes(app: App, services: Services, stage: Exclude<ReviewStage, 'u
     { config: { access }, schema: { tags: [tag], summary: '查看申报材料扫描件', params: z.strictObject({ id: z.uuid(), fileId: z.uuid() }) } },
     async (request, reply) => {
       const application = await reviewableApplication(services.db, request.actor!, request.params.id, stage);
-      const [material] = await services.db
-        .select({ f: files })
-        .from(applicationMaterials)
-        .innerJoin(files, eq(files.id, applicationMaterials.fileId))
-        .where(and(eq(applicationMaterials.applicationId, application.id), eq(applicationMaterials.fileId, request.params.fileId)));
-      if (!material) throw notFound('未找到该文件');
-      const bytes = await services.files.get(material.f.storageKey, material.f.sm3);
-      return reply
-        .type(MIME[material.f.kind as keyof typeof MIME])
-        .header('content-disposition', contentDisposition('inline', material.f.originalName, `scan.${material.f.kind}`))
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendStoredFile(services, reply, await materialFile(services.db, application.id, request.params.fileId));
     },
   );
 

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { confirmMembership, rejectMembership } from '../commands/membership/decide-membership.js';
 import { returnApplication } from '../commands/application/return-application.js';
-import { applicationMaterials, files, memberships, organisations, users } from '../db/schema.js';
+import { memberships, organisations, users } from '../db/schema.js';
 import type { Actor } from '../http/context.js';
-import { notFound } from '../http/errors.js';
 import { isValidDate } from '../../domain/campaign/dates.js';
 import { recordObjection, resolveObjection, startPublicity } from '../commands/review/publicity.js';
 import { recommendApplication } from '../commands/review/recommend-application.js';
@@ -13,8 +12,8 @@ import { reviewableApplication as reviewable } from '../commands/review/reviewab
 import { applicationViewSchema } from '../presenters/application.js';
 import { loadQueue, queueItemSchema, queueQuerySchema, queueWorkbook } from '../queries/review-queue.js';
 import { applicationView } from './applicant.js';
-import { MIME } from '../uploads/sniff.js';
-import { contentDisposition } from './upload-request.js';
+import { materialFile } from '../queries/applications.js';
+import { contentDisposition, sendStoredFile } from './upload-request.js';
 
 import { maskedIdNumber, maskedPhone } from '../presenters/people.js';
 import type { Services } from '../services.js';
@@ -142,18 +141,7 @@ export function unitRoutes(app: App, services: Services) {
     },
     async (request, reply) => {
       const app = await reviewableApplication(request.actor!, request.params.id);
-      const [material] = await services.db
-        .select({ f: files })
-        .from(applicationMaterials)
-        .innerJoin(files, eq(files.id, applicationMaterials.fileId))
-        .where(and(eq(applicationMaterials.applicationId, app.id), eq(applicationMaterials.fileId, request.params.fileId)));
-      if (!material) throw notFound('未找到该文件');
-      const bytes = await services.files.get(material.f.storageKey, material.f.sm3);
-      return reply
-        .type(MIME[material.f.kind as keyof typeof MIME])
-        .header('content-disposition', contentDisposition('inline', material.f.originalName, `scan.${material.f.kind}`))
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendStoredFile(services, reply, await materialFile(services.db, app.id, request.params.fileId));
     },
   );
 

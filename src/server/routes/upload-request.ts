@@ -1,8 +1,11 @@
 // Reads the one file of a multipart upload. A file over the limit is refused with the limit in
 // Chinese (the multipart parser stops reading at the limit, so nothing large is buffered).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uploadRefused } from '../commands/files/upload-file.js';
+import type { files } from '../db/schema.js';
+import type { Services } from '../services.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../uploads/inspect.js';
+import { MIME } from '../uploads/sniff.js';
 
 export async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; name: string }> {
   if (!request.isMultipart()) throw uploadRefused('请选择要上传的文件', 'NO_FILE');
@@ -21,3 +24,17 @@ export async function readUpload(request: FastifyRequest): Promise<{ bytes: Buff
 export function contentDisposition(kind: 'inline' | 'attachment', name: string, asciiFallback: string): string {
   return `${kind}; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
+
+/**
+ * Serves a stored scan inline: read back against its recorded SM3 (a torn or altered file is never
+ * served), the type of its kind, its own name in UTF-8 and never cached (personal data).
+ */
+export async function sendStoredFile(services: Services, reply: FastifyReply, file: typeof files.$inferSelect, asciiName = 'scan') {
+  const bytes = await services.files.get(file.storageKey, file.sm3);
+  return reply
+    .type(MIME[file.kind as keyof typeof MIME])
+    .header('content-disposition', contentDisposition('inline', file.originalName, `${asciiName}.${file.kind}`))
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
+}
+

@@ -2,14 +2,15 @@
 // the server runs the eligibility engine of the published campaign and answers every rule with
 // ✓/✗, its rule id, the Chinese explanation and what would fix it. Nothing is stored.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Tag, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ASSESSMENT_GRADES, EDUCATION_LEVELS, LEVELS, MANDARIN_LEVELS, SANCTION_KINDS, type Level } from '../../../domain/campaign/vocabulary';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../domain/organisations';
 import { api } from '../../api/client';
 import type { EligibilityVerdict, PublicCampaignDetail } from '../../api/types';
 import { errorMessage } from '../../components/errors';
+import { RuleResultList } from '../../components/RuleResultList';
 
 interface CeRow {
   year: number;
@@ -158,7 +159,6 @@ function toRequest(values: Values, campaign: PublicCampaignDetail) {
 
 function Verdict({ verdict }: { verdict: EligibilityVerdict }) {
   const failed = verdict.results.filter((r) => !r.passed);
-  const ordered = [...failed, ...verdict.results.filter((r) => r.passed)];
   return (
     <Flex vertical gap={12} data-testid="self-check-results">
       <Alert
@@ -167,25 +167,7 @@ function Verdict({ verdict }: { verdict: EligibilityVerdict }) {
         title={verdict.eligible ? '符合本次评审的申报条件' : `暂不符合申报条件：${failed.length} 项未通过`}
         description={`按 ${verdict.today} 计算，依据已发布的第 ${verdict.version} 版评审配置；仅供自查，以审核结果为准。`}
       />
-      <ul className="zp-check-list">
-        {ordered.map((r, i) => (
-          <li key={i} className={r.passed ? 'zp-check-pass' : 'zp-check-fail'} data-testid={r.passed ? 'rule-pass' : 'rule-fail'}>
-            <span className="zp-check-icon" aria-label={r.passed ? '符合' : '不符合'}>
-              {r.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}
-            </span>
-            <div>
-              <Tag color={r.passed ? 'success' : 'error'}>{r.ruleId}</Tag>
-              <span>{r.message}</span>
-              {r.fix && (
-                <div className="zp-check-fix">
-                  <Typography.Text type="secondary">如何解决：</Typography.Text>
-                  {r.fix}
-                </div>
-              )}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <RuleResultList results={verdict.results} />
     </Flex>
   );
 }

@@ -1,13 +1,12 @@
 // The eligibility verdict on what the form now says: every rule with ✓/✗, its id and, when
 // failed, what would fix it. Recomputed by the server with each save.
-import { Alert, Card, Tag, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { Alert, Card } from 'antd';
 import type { ApplicationView } from '../../../api/types';
 import { ELIGIBILITY_ID } from './elementIds';
+import { RuleResultList } from '../../../components/RuleResultList';
 
 export function EligibilityPanel({ eligibility }: { eligibility: ApplicationView['eligibility'] }) {
   const failed = eligibility.results.filter((r) => !r.passed);
-  const ordered = [...failed, ...eligibility.results.filter((r) => r.passed)];
   return (
     <Card size="small" title="申报资格" id={ELIGIBILITY_ID} tabIndex={-1}>
       <Alert
@@ -18,25 +17,7 @@ export function EligibilityPanel({ eligibility }: { eligibility: ApplicationView
         title={eligibility.eligible ? '符合本次评审的申报条件' : `暂不符合申报条件：${failed.length} 项未通过`}
         description={`按 ${eligibility.today} 的档案和填写内容计算，随每次保存更新。`}
       />
-      <ul className="zp-check-list">
-        {ordered.map((r, i) => (
-          <li key={i} className={r.passed ? 'zp-check-pass' : 'zp-check-fail'} data-testid={r.passed ? 'rule-pass' : 'rule-fail'}>
-            <span className="zp-check-icon" aria-label={r.passed ? '符合' : '不符合'}>
-              {r.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}
-            </span>
-            <div>
-              <Tag color={r.passed ? 'success' : 'error'}>{r.ruleId}</Tag>
-              <span>{r.message}</span>
-              {r.fix && (
-                <div className="zp-check-fix">
-                  <Typography.Text type="secondary">如何解决：</Typography.Text>
-                  {r.fix}
-                </div>
-              )}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <RuleResultList results={eligibility.results} />
     </Card>
   );
 }
