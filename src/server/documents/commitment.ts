@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
-import { notoSansScBoldPath, notoSansScPath } from './fonts.js';
+import { startPdf } from './pdf.js';
 
 // The personal commitment letter (个人承诺书) every applicant signs before submitting. The PDF is
 // what gets printed and filed; the DOCX is for offices that edit letters in Word or WPS. Both
@@ -78,7 +77,7 @@ const PDF_MARGIN = 72;
 const PDF_BODY_SIZE = 12;
 
 export async function commitmentPdf(data: CommitmentData): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const { doc, finished } = startPdf({
     size: 'A4',
     margin: PDF_MARGIN,
     // Buffered so the footer can say "of N pages" once the body has been laid out.
@@ -92,16 +91,6 @@ export async function commitmentPdf(data: CommitmentData): Promise<Buffer> {
       Creator: '职评',
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  // pdfkit embeds only the glyphs used, so the 10 MB fonts add a few kilobytes to the file.
-  doc.registerFont('regular', notoSansScPath());
-  doc.registerFont('bold', notoSansScBoldPath());
   const width = doc.page.width - 2 * PDF_MARGIN;
 
   doc.font('bold').fontSize(22).text(TITLE, { align: 'center' });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import {
   DECLARATION_SECTIONS,
   describeRecord,
@@ -11,7 +9,7 @@ import {
 import { beijingDate } from '../../domain/calendar/calendar.js';
 import { formatVerificationCode, verificationPath } from '../../domain/review-form.js';
 import { MASK, maskedRecord, maskText } from '../presenters/application.js';
-import { notoSansScBoldPath, notoSansScPath } from './fonts.js';
+import { startPdf } from './pdf.js';
 
 // The 评审表 (B21-6): generated once the committee office has accepted the application, printed
 // by the applicant on A4, both sides, and valid only with its watermark. Every page carries the
@@ -82,14 +80,6 @@ function innerOnLeft(page: number): boolean {
 function marginsOf(page: number) {
   const [left, right] = innerOnLeft(page) ? [MARGIN.inner, MARGIN.outer] : [MARGIN.outer, MARGIN.inner];
   return { top: MARGIN.top, bottom: MARGIN.bottom, left, right };
-}
-
-// Read once: a 10 MB font file per document would dominate the generation time. pdfkit still
-// embeds only the glyphs a form uses.
-let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-function fonts() {
-  fontCache ??= { regular: readFileSync(notoSansScPath()), bold: readFileSync(notoSansScBoldPath()) };
-  return fontCache;
 }
 
 type FontName = 'regular' | 'bold';
@@ -506,7 +496,7 @@ function finishPages(doc: PDFKit.PDFDocument, data: ReviewFormData, blind: boole
 
 export async function reviewFormPdf(data: ReviewFormData, options: { blind: boolean }): Promise<Buffer> {
   const { blind } = options;
-  const doc = new PDFDocument({
+  const { doc, finished } = startPdf({
     size: 'A4',
     margins: marginsOf(1),
     // Buffered so that every page can say "of N pages" once the content has been laid out.
@@ -523,16 +513,6 @@ export async function reviewFormPdf(data: ReviewFormData, options: { blind: bool
       CreationDate: data.generatedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const { regular, bold } = fonts();
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
 
   const layout = new Layout(doc);
   titleBlock(layout, data, blind);

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { chineseDate } from './commitment.js';
-import { notoSansScBoldPath, notoSansScPath } from './fonts.js';
+import { startPdf } from './pdf.js';
 
 // The unit's review documents (B21-10, A24-11) — the publicity notice (公示通知), the publicity
 // result (公示结果) and the recommendation report (推荐报告) — and the department's covering list
@@ -159,11 +158,11 @@ const PDF_MARGIN = 72;
 const PDF_BODY_SIZE = 12;
 const HEADING = /^[一二三四五六七八九十]+、/;
 
-type Pdf = InstanceType<typeof PDFDocument>;
+type Pdf = PDFKit.PDFDocument;
 
 /** Lays out a document with pdfkit, then writes "page N of M" (and `footer`) on every page. */
 async function renderPdf(title: string, footer: string, draw: (doc: Pdf, width: number) => void): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const { doc, finished } = startPdf({
     size: 'A4',
     margin: PDF_MARGIN,
     bufferPages: true,
@@ -171,14 +170,6 @@ async function renderPdf(title: string, footer: string, draw: (doc: Pdf, width: 
     displayTitle: true,
     info: { Title: title, Creator: '职评' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', notoSansScPath());
-  doc.registerFont('bold', notoSansScBoldPath());
   const width = doc.page.width - 2 * PDF_MARGIN;
   doc.font('bold').fontSize(20).text(title, { align: 'center' });
   doc.moveDown(1);
