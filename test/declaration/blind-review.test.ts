@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr } from '../../src/server/uploads/leak-check.js';
 import { createOrgTree, type TestOrgTree } from '../factories.js';
 import { createTestApp, type TestContext } from '../helpers/app.js';
-import { AKSU_2024, BAYINGOL_2021, insertCampaign, prefectureInfo } from '../helpers/campaigns.js';
 import {
   ALL_MASKING,
   applicant,
@@ -28,6 +27,7 @@ import {
   upload,
   type Applicant,
   type ArchiveIds,
+  openCampaigns,
 } from '../helpers/declaration.js';
 
 const require = createRequire(import.meta.url);
@@ -41,9 +41,7 @@ let bzCampaign: string;
 beforeAll(async () => {
   t = await createTestApp();
   org = await createOrgTree(t.services);
-  const prefecture = await prefectureInfo(t.services, org.prefectureId);
-  aksCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true, openNow: true });
-  bzCampaign = await insertCampaign(t.services, prefecture, { base: BAYINGOL_2021, publish: true, openNow: true });
+  ({ aksCampaign, bzCampaign } = await openCampaigns(t, org));
 });
 afterAll(async () => {
   await closeOcr();

@@ -7,7 +7,6 @@ import { createJobHandlers } from '../../src/server/jobs/handlers.js';
 import { runDueJobs } from '../../src/server/jobs/queue.js';
 import { createOrgTree, type TestOrgTree } from '../factories.js';
 import { createTestApp, signIn, type TestClient, type TestContext } from '../helpers/app.js';
-import { AKSU_2024, BAYINGOL_2021, insertCampaign, prefectureInfo } from '../helpers/campaigns.js';
 import {
   applicant,
   applicationRow,
@@ -21,6 +20,7 @@ import {
   saveSectionRequest,
   submit,
   submittedApplication,
+  openCampaigns,
 } from '../helpers/declaration.js';
 
 let t: TestContext;
@@ -32,9 +32,7 @@ let unit: TestClient;
 beforeAll(async () => {
   t = await createTestApp();
   org = await createOrgTree(t.services);
-  const prefecture = await prefectureInfo(t.services, org.prefectureId);
-  aksCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true, openNow: true });
-  bzCampaign = await insertCampaign(t.services, prefecture, { base: BAYINGOL_2021, publish: true, openNow: true });
+  ({ aksCampaign, bzCampaign } = await openCampaigns(t, org));
   unit = (await signIn(t, 'unit_reviewer', org.unitId)).client;
 });
 afterAll(async () => {

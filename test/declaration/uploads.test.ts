@@ -22,7 +22,7 @@ import {
 import { blurred, drawTextPage, toJpeg, toPng } from '../../src/server/uploads/test-images.js';
 import { createOrgTree, type TestOrgTree } from '../factories.js';
 import { createTestApp, signIn, type TestContext } from '../helpers/app.js';
-import { AKSU_2024, BAYINGOL_2021, insertCampaign, prefectureInfo } from '../helpers/campaigns.js';
+import { BAYINGOL_2021, insertCampaign, prefectureInfo } from '../helpers/campaigns.js';
 import {
   applicant,
   cleanJpeg,
@@ -39,6 +39,7 @@ import {
   upload,
   type Applicant,
   type View,
+  openCampaigns,
 } from '../helpers/declaration.js';
 
 let t: TestContext;
@@ -49,9 +50,7 @@ let bzCampaign: string;
 beforeAll(async () => {
   t = await createTestApp();
   org = await createOrgTree(t.services);
-  const prefecture = await prefectureInfo(t.services, org.prefectureId);
-  aksCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true, openNow: true });
-  bzCampaign = await insertCampaign(t.services, prefecture, { base: BAYINGOL_2021, publish: true, openNow: true });
+  ({ aksCampaign, bzCampaign } = await openCampaigns(t, org));
 });
 afterAll(async () => {
   await t.close();

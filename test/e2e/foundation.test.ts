@@ -1,7 +1,7 @@
 // Journey 1 (issue "foundation"): a new applicant registers with real-name details on a phone,
 // the unit reviewer of 且末县融媒体中心 confirms them at a desk, and the applicant, logging in by ID
 // number, sees the confirmation. Screenshots for docs/guide are written when the journey passes.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
 import { DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, pickOption, poll, saveFailureScreenshots, Screenshots, twoChars } from './browser.js';

@@ -15,8 +15,9 @@ import type { ApplicationView } from '../../src/server/presenters/application.js
 import { demoArchive } from '../../src/server/seed/demo-archives.js';
 import { sampleJpeg, simplePdf } from '../../src/server/uploads/hostile-files.js';
 import type { Services } from '../../src/server/services.js';
-import { createUser, type CreatedUser } from '../factories.js';
+import { createUser, type CreatedUser, type TestOrgTree } from '../factories.js';
 import { TestClient, type TestContext, type TestResponse } from './app.js';
+import { AKSU_2024, BAYINGOL_2021, insertCampaign, prefectureInfo } from './campaigns.js';
 import { multipartFile } from './multipart.js';
 
 export type View = ApplicationView;
@@ -356,3 +357,13 @@ export function beijingDay(ms: number): string {
 export function plusDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A practice copy of each notice (declaration window open now) in the tree's prefecture. */
+export async function openCampaigns(t: TestContext, org: TestOrgTree): Promise<{ aksCampaign: string; bzCampaign: string }> {
+  const prefecture = await prefectureInfo(t.services, org.prefectureId);
+  return {
+    aksCampaign: await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true, openNow: true }),
+    bzCampaign: await insertCampaign(t.services, prefecture, { base: BAYINGOL_2021, publish: true, openNow: true }),
+  };
+}
+
