@@ -205,6 +205,26 @@ const resultsPublicitySchema = z.strictObject({
   unitsPubliciseToo: z.boolean(),
 });
 
+/** One committee per series and level (N40-COMMITTEE): the smallest size and the most members from one unit. */
+const committeeRuleSchema = z.strictObject({
+  level,
+  minMembers: z.int().min(3, '评审委员会至少 3 人').refine((n) => n % 2 === 1, '评审委员会人数应为单数'),
+  maxPerUnit: z.int().min(1, '同一单位专家人数上限至少为 1'),
+  ...ruleRef,
+});
+
+const scoringItemSchema = z.strictObject({ id: slug, name: text, maxPoints: z.int().min(1, '分值至少为 1').max(100, '分值不超过 100') });
+
+/** The experts' scoring form (评分表) of the levels it lists; its full mark is the sum of the items. */
+const scoringFormSchema = z.strictObject({ levels: z.array(level).min(1, '评分表至少适用一个级别'), items: z.array(scoringItemSchema).min(1, '评分表至少一项') });
+
+const evaluationSchema = z.strictObject({
+  ...ruleRef,
+  committees: z.array(committeeRuleSchema).min(1, '至少设置一个级别的评审委员会'),
+  scoringForms: z.array(scoringFormSchema).min(1, '至少设置一张评分表'),
+});
+export type EvaluationConfig = z.infer<typeof evaluationSchema>;
+
 const reviewFormSchema = z.strictObject({
   ...ruleRef,
   copies: z.int().min(1),
@@ -389,6 +409,8 @@ const campaignShape = z.strictObject({
   unitReview: unitReviewSchema,
   resultsPublicity: resultsPublicitySchema.nullable(),
   reviewForm: reviewFormSchema.nullable(),
+  /** The committee's part: committee sizes per level and the experts' scoring forms. */
+  evaluation: evaluationSchema,
   materials: z.array(materialSlotSchema).min(1, '至少设置一个材料栏目'),
   rules: rulesSchema,
   annexes: z.array(z.strictObject({ number: z.int().min(1), name: text, ...ruleRef })),
@@ -593,6 +615,42 @@ function offerIssues(raw: unknown): ConditionIssue[] {
   issues.push(...duplicates(passRates.map((p, i) => ({ value: p?.level, path: ['passRates', i, 'level'] })), '通过率级别'));
   passRates.forEach((p, i) => {
     if (p && known && !known.offered.has(p.level)) issues.push({ path: ['passRates', i, 'level'], message: `未开设${p.level}，不应设置其通过率` });
+  });
+  issues.push(...evaluationIssues(raw, known));
+  return issues;
+}
+
+const looseScoringForm = z.object({ levels: z.array(level), items: z.array(z.object({ id: z.string() })) });
+
+/** Every offered level has one committee rule and exactly one scoring form; none for levels not offered. */
+function evaluationIssues(raw: unknown, known: ReturnType<typeof knownOffer>): ConditionIssue[] {
+  const issues: ConditionIssue[] = [];
+  const evaluation = field(raw, 'evaluation');
+  const committees = items(field(evaluation, 'committees')).map((c) => parsed(looseLevelItem, c));
+  issues.push(...duplicates(committees.map((c, i) => ({ value: c?.level, path: ['evaluation', 'committees', i, 'level'] })), '评审委员会级别'));
+  const forms = items(field(evaluation, 'scoringForms')).map((f) => parsed(looseScoringForm, f));
+  issues.push(
+    ...duplicates(
+      forms.flatMap((f, i) => (f ? f.levels.map((l, j) => ({ value: l, path: ['evaluation', 'scoringForms', i, 'levels', j] })) : [])),
+      '评分表级别',
+    ),
+  );
+  forms.forEach((f, i) => {
+    if (f) issues.push(...duplicates(f.items.map((item, j) => ({ value: item.id, path: ['evaluation', 'scoringForms', i, 'items', j, 'id'] })), '评分项标识'));
+  });
+  if (!known || evaluation === undefined) return issues;
+  for (const l of LEVELS) {
+    if (!known.offered.has(l)) continue;
+    if (!committees.some((c) => c?.level === l)) issues.push({ path: ['evaluation', 'committees'], message: `缺少${l}评审委员会的组建要求` });
+    if (!forms.some((f) => f?.levels.includes(l))) issues.push({ path: ['evaluation', 'scoringForms'], message: `缺少${l}的评分表` });
+  }
+  committees.forEach((c, i) => {
+    if (c && !known.offered.has(c.level)) issues.push({ path: ['evaluation', 'committees', i, 'level'], message: `未开设${c.level}，不应设置其评审委员会` });
+  });
+  forms.forEach((f, i) => {
+    f?.levels.forEach((l, j) => {
+      if (!known.offered.has(l)) issues.push({ path: ['evaluation', 'scoringForms', i, 'levels', j], message: `未开设${l}，不应设置其评分表` });
+    });
   });
   return issues;
 }

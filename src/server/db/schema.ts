@@ -10,6 +10,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -587,3 +588,343 @@ export const reviewForms = pgTable('review_forms', {
   verificationCode: text('verification_code').notNull().unique(),
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation (issue 6): the expert pool, committees, blind review, defence, the secret ballot,
+// results, certificates.
+
+/**
+ * The prefecture committee's expert pool (专家库). `user_id` links the expert's log-in account (role
+ * `expert`) once they have one; `level` is the expert's own title level, which bounds the levels
+ * they may evaluate; the term (任期) is at most three years (N40-COMMITTEE).
+ */
+export const experts = pgTable(
+  'experts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    prefectureId: uuid('prefecture_id')
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid('user_id').references(() => users.id),
+    name: text('name').notNull(),
+    seriesId: text('series_id').notNull(),
+    specialtyIds: jsonb('specialty_ids').$type<string[]>().notNull().default([]),
+    level: text('level').notNull(),
+    titleName: text('title_name').notNull(),
+    /** The expert's employer in the organisation tree (recusal by unit and department), or null for one outside it. */
+    unitId: uuid('unit_id').references(() => organisations.id),
+    unitName: text('unit_name').notNull(),
+    /** SM4-encrypted mobile number (field-cipher), never returned unmasked. */
+    phoneCipher: text('phone_cipher'),
+    termStart: date('term_start', { mode: 'string' }).notNull(),
+    termEnd: date('term_end', { mode: 'string' }).notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('experts_prefecture_idx').on(t.prefectureId, t.seriesId),
+    uniqueIndex('experts_prefecture_user_key').on(t.prefectureId, t.userId),
+  ],
+);
+
+/**
+ * A committee (评审委员会) of one campaign, series and level, drawn from the pool: the seed makes
+ * the draw reproducible. `status` walks formed → scoring_closed → meeting_open → ballot_closed →
+ * results_publicised → confirmed.
+ */
+export const committees = pgTable(
+  'committees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    seriesId: text('series_id').notNull(),
+    level: text('level').notNull(),
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    seed: text('seed').notNull(),
+    drawnBy: uuid('drawn_by').references(() => users.id),
+    chairExpertId: uuid('chair_expert_id').references(() => experts.id),
+    /** A24-17: the pass rate the committee set for a capped level (null: not yet set, or uncapped). */
+    passRatePercent: numeric('pass_rate_percent', { precision: 5, scale: 2 }),
+    meetingPlace: text('meeting_place'),
+    status: text('status').notNull().default('formed'),
+    scoringClosedAt: timestamp('scoring_closed_at', { withTimezone: true }),
+    meetingOpenedAt: timestamp('meeting_opened_at', { withTimezone: true }),
+    ballotClosedAt: timestamp('ballot_closed_at', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('committees_campaign_series_level_key').on(t.campaignId, t.seriesId, t.level),
+    check('committees_status_check', sql`${t.status} in ('formed','scoring_closed','meeting_open','ballot_closed','results_publicised','confirmed')`),
+  ],
+);
+
+/** Members of a committee; `conflicts_declared_at`: the expert declared conflicts (回避申报) before seeing any packet. */
+export const committeeMembers = pgTable(
+  'committee_members',
+  {
+    committeeId: uuid('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id),
+    conflictsDeclaredAt: timestamp('conflicts_declared_at', { withTimezone: true }),
+    /** Attendance at the meeting (null: not recorded). */
+    present: boolean('present'),
+  },
+  (t) => [primaryKey({ columns: [t.committeeId, t.expertId] })],
+);
+
+/**
+ * A candidate before the committee: an accepted, paid application with its anonymous code. The
+ * office may hold a packet back (a leak-check hit). Defence and results are filled in as the
+ * evaluation goes on; the tallies are written only when the ballot closes.
+ */
+export const candidates = pgTable(
+  'candidates',
+  {
+    applicationId: uuid('application_id')
+      .primaryKey()
+      .references(() => applications.id),
+    committeeId: uuid('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    code: text('code').notNull(),
+    packetHeld: boolean('packet_held').notNull().default(false),
+    heldReason: text('held_reason'),
+    defenceRequired: boolean('defence_required').notNull(),
+    defenceExemptReason: text('defence_exempt_reason'),
+    defenceRuleId: text('defence_rule_id'),
+    defenceSessionId: uuid('defence_session_id'),
+    voters: integer('voters'),
+    agree: integer('agree'),
+    disagree: integer('disagree'),
+    abstain: integer('abstain'),
+    result: text('result'),
+    rank: integer('rank'),
+    /** How the committee decided a tie at the pass-rate line (A24-17), when it had to. */
+    tieDecision: text('tie_decision'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('candidates_committee_code_key').on(t.committeeId, t.code),
+    check('candidates_result_check', sql`${t.result} is null or ${t.result} in ('passed','failed','failed_cap','tied_at_cap')`),
+  ],
+);
+
+/** Recusal (回避, N40-RECUSAL): automatic (same unit / department), declared by the expert, or added by the office. */
+export const conflicts = pgTable(
+  'conflicts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    committeeId: uuid('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('conflicts_expert_application_kind_key').on(t.expertId, t.applicationId, t.kind),
+    index('conflicts_committee_idx').on(t.committeeId),
+    check('conflicts_source_check', sql`${t.source} in ('automatic','declared','office')`),
+  ],
+);
+
+/** Which expert reviews which candidate's blind packet. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    committeeId: uuid('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+  },
+  (t) => [primaryKey({ columns: [t.expertId, t.applicationId] }), index('assignments_committee_idx').on(t.committeeId)],
+);
+
+/** An expert's score of a candidate: the blind review (`review`) or the defence (`defence`). */
+export const scores = pgTable(
+  'scores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id),
+    kind: text('kind').notNull(),
+    items: jsonb('items').$type<Record<string, number>>().notNull(),
+    /** Tenths of a point, so sums and averages stay integers. */
+    totalTenths: integer('total_tenths').notNull(),
+    comment: text('comment').notNull().default(''),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('scores_application_expert_kind_key').on(t.applicationId, t.expertId, t.kind), check('scores_kind_check', sql`${t.kind} in ('review','defence')`)],
+);
+
+/** A defence session (答辩): when, where or by video, and its panel of committee members. */
+export const defenceSessions = pgTable('defence_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  committeeId: uuid('committee_id')
+    .notNull()
+    .references(() => committees.id),
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  place: text('place').notNull(),
+  videoLink: text('video_link'),
+  panelExpertIds: jsonb('panel_expert_ids').$type<string[]>().notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * The secret ballot (N40-MEETING). A receipt records THAT an expert voted on a candidate (once,
+ * never changed); the choice only increments the candidate's running tally, so no row anywhere
+ * links an expert to a choice. Both tables refuse UPDATE/DELETE except the tally's increment.
+ */
+export const ballotReceipts = pgTable(
+  'ballot_receipts',
+  {
+    committeeId: uuid('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => experts.id),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.expertId] })],
+);
+
+export const ballotTallies = pgTable('ballot_tallies', {
+  applicationId: uuid('application_id')
+    .primaryKey()
+    .references(() => applications.id),
+  committeeId: uuid('committee_id')
+    .notNull()
+    .references(() => committees.id),
+  agree: integer('agree').notNull().default(0),
+  disagree: integer('disagree').notNull().default(0),
+  abstain: integer('abstain').notNull().default(0),
+});
+
+/** The results publicity (A24-4): from the day after the meeting, N working days on the campaign's calendar. */
+export const resultPublicities = pgTable('result_publicities', {
+  committeeId: uuid('committee_id')
+    .primaryKey()
+    .references(() => committees.id),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  workingDays: integer('working_days').notNull(),
+  publishedBy: uuid('published_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * After the vote: a real-name objection during the results publicity (异议), a candidate's review
+ * request (复查) or complaint (投诉); the office investigates and upholds or dismisses with a record.
+ */
+export const resultCases = pgTable(
+  'result_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    kind: text('kind').notNull(),
+    content: text('content').notNull(),
+    filedBy: uuid('filed_by')
+      .notNull()
+      .references(() => users.id),
+    status: text('status').notNull().default('open'),
+    investigation: text('investigation'),
+    outcome: text('outcome'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('result_cases_application_idx').on(t.applicationId),
+    check('result_cases_kind_check', sql`${t.kind} in ('objection','review_request','complaint')`),
+    check('result_cases_status_check', sql`${t.status} in ('open','investigating','upheld','dismissed')`),
+  ],
+);
+
+/** The qualification document (任职资格文件) of a committee's results, and its filing (备案). */
+export const qualificationDocuments = pgTable('qualification_documents', {
+  committeeId: uuid('committee_id')
+    .primaryKey()
+    .references(() => committees.id),
+  documentNumber: text('document_number').notNull().unique(),
+  fileId: uuid('file_id')
+    .notNull()
+    .references(() => files.id),
+  issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+  issuedBy: uuid('issued_by').references(() => users.id),
+  filedAt: timestamp('filed_at', { withTimezone: true }),
+  filedBy: uuid('filed_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * An electronic title certificate: the SM2-signed payload, the SM3 of the issued PDF (a changed
+ * file fails verification), and its revocation for fraud (B21-10).
+ */
+export const certificates = pgTable('certificates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  applicationId: uuid('application_id')
+    .notNull()
+    .unique()
+    .references(() => applications.id),
+  number: text('number').notNull().unique(),
+  verificationCode: text('verification_code').notNull().unique(),
+  payload: text('payload').notNull(),
+  signature: text('signature').notNull(),
+  pdfSm3: text('pdf_sm3').notNull(),
+  fileId: uuid('file_id')
+    .notNull()
+    .references(() => files.id),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  issuedBy: uuid('issued_by').references(() => users.id),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: uuid('revoked_by').references(() => users.id),
+  revokeReason: text('revoke_reason'),
+});
+
+/** A finding of fraud (弄虚作假, B21-10): the eligibility engine refuses the person for the campaign's ban years. */
+export const fraudFindings = pgTable(
+  'fraud_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    foundOn: date('found_on', { mode: 'string' }).notNull(),
+    description: text('description').notNull(),
+    certificateId: uuid('certificate_id').references(() => certificates.id),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('fraud_findings_user_idx').on(t.userId)],
+);

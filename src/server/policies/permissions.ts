@@ -17,6 +17,14 @@ export const PERMISSION_ROLES = {
   'payment.manage': ['office_staff'],
   /** Confirm or reject fee receipts, reconciliation sheets: the prefecture's finance staff. */
   'fee.confirm': ['finance'],
+  /**
+   * The committee's work for the office's own prefecture: expert pool, committees, recusal,
+   * blind-review packets, defence, the meeting (never an individual vote), results, documents,
+   * certificates, revocation, statistics. Scope in src/server/queries/evaluation-scope.ts.
+   */
+  'evaluation.manage': ['office_staff'],
+  /** An expert's own committees: conflict declaration, blind packets, scores, defence scores, the ballot. */
+  'evaluation.expert': ['expert', 'committee_chair'],
   'org.manage': ['system_admin'],
   'user.manage': ['system_admin'],
   'role.assign': ['security_admin'],

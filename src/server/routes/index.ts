@@ -5,15 +5,22 @@ import { applicantRoutes } from './applicant.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { calendarRoutes } from './calendar.js';
+import { certificateRoutes } from './certificates.js';
+import { committeeRoutes } from './committees.js';
+import { expertDeskRoutes } from './expert-desk.js';
+import { expertPoolRoutes } from './experts.js';
 import { feeRoutes } from './fees.js';
 import { healthRoutes } from './health.js';
+import { meetingRoutes } from './meeting.js';
 import { officeRoutes } from './office.js';
 import { publicCampaignRoutes } from './public-campaigns.js';
 import { publicRoutes } from './public.js';
 import { reviewDocumentRoutes } from './review-documents.js';
 import { reviewFormRoutes } from './review-forms.js';
+import { resultsRoutes } from './results.js';
 import { reviewRoutes } from './review.js';
 import { securityRoutes } from './security.js';
+import { statisticsRoutes } from './statistics.js';
 import { unitRoutes } from './unit.js';
 
 export function registerRoutes(app: App, services: Services) {
@@ -28,6 +35,13 @@ export function registerRoutes(app: App, services: Services) {
   reviewFormRoutes(app, services);
   feeRoutes(app, services);
   officeRoutes(app, services);
+  expertPoolRoutes(app, services);
+  committeeRoutes(app, services);
+  expertDeskRoutes(app, services);
+  meetingRoutes(app, services);
+  resultsRoutes(app, services);
+  certificateRoutes(app, services);
+  statisticsRoutes(app, services);
   adminRoutes(app, services);
   calendarRoutes(app, services);
   securityRoutes(app, services);

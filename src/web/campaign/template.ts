@@ -136,6 +136,25 @@ export function campaignTemplate({ id, title, year, prefecture, issuer, family =
     },
     resultsPublicity: { ruleId: 'N40-PUBLICITY', provenance: 'national-rule', workingDays: 5, startsDayAfterMeeting: true, unitsPubliciseToo: false },
     reviewForm: null,
+    evaluation: {
+      ruleId: 'N40-COMMITTEE',
+      provenance: 'platform-decision',
+      committees: [
+        { level: '初级', minMembers: 11, maxPerUnit: 3, ruleId: 'N40-COMMITTEE', provenance: 'secondary-source-to-be-confirmed' },
+        { level: '中级', minMembers: 11, maxPerUnit: 3, ruleId: 'N40-COMMITTEE', provenance: 'secondary-source-to-be-confirmed' },
+      ],
+      scoringForms: [
+        {
+          levels: ['初级', '中级'],
+          items: [
+            { id: 'achievements', name: '业绩成果', maxPoints: 40 },
+            { id: 'competence', name: '专业能力', maxPoints: 30 },
+            { id: 'works', name: '论文著作（作品）', maxPoints: 20 },
+            { id: 'ethics', name: '职业道德', maxPoints: 10 },
+          ],
+        },
+      ],
+    },
     materials: [
       { id: 'education-certificate', kind: 'educationCertificate', name: '学历学位证书', fileTypes: ['jpg', 'pdf'], minCount: 1, masked: false, ruleId: r.materials },
     ],
