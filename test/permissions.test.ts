@@ -50,6 +50,7 @@ beforeAll(async () => {
   [sharedCampaign, withdrawCampaign, createCampaign] = [await open(), await open(), await open()];
   aksuCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true, openNow: true });
   pastAksuCampaign = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true });
+  aksuCampaignIds.add(aksuCampaign).add(pastAksuCampaign);
   smallJpeg = await sampleJpeg(600, 800);
 });
 afterAll(async () => {
@@ -140,6 +141,8 @@ let createCampaign: string;
 let aksuCampaign: string;
 /** The 2024 Aksu notice as it was: every window, the payment deadline included, is over. */
 let pastAksuCampaign: string;
+/** Campaigns made from the Aksu notice, whose declaration path is 'directed'. */
+const aksuCampaignIds = new Set<string>();
 let smallJpeg: Buffer;
 
 async function isApplicant(user: CreatedUser | null): Promise<boolean> {
@@ -158,7 +161,7 @@ async function applicationRow(applicantId: string, campaignId: string, status = 
   if (existing) return existing.id;
   const [row] = await t.services.db
     .insert(applications)
-    .values({ applicantId, unitId, campaignId, campaignVersion: 1, year: new Date().getFullYear(), seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: campaignId === aksuCampaign || campaignId === pastAksuCampaign ? 'directed' : 'prefecture', status, submissionCount: status === 'draft' ? 0 : 1 })
+    .values({ applicantId, unitId, campaignId, campaignVersion: 1, year: new Date().getFullYear(), seriesId: 'news', specialtyId: 'reporter', level: '中级', pathId: aksuCampaignIds.has(campaignId) ? 'directed' : 'prefecture', status, submissionCount: status === 'draft' ? 0 : 1 })
     .returning({ id: applications.id });
   return row.id;
 }
@@ -820,13 +823,17 @@ const SAMPLES: Record<string, Sample> = {
     allow: 200,
     run: async ({ client }) => ({ response: await client.get(`/api/finance/campaigns/${aksuCampaign}/unpaid`) }),
   },
-  // The real 2024 notice: its payment deadline (2024-09-15) is over, so unpaid applications can be closed.
+  // The real 2024 notice: its payment deadline (2024-09-15) is over, so unpaid applications can be
+  // closed. Each call gets its own campaign: finance's allowed call closes every unpaid application
+  // of the campaign, which must not be another principal's "unchanged" witness.
   'POST /api/finance/campaigns/:campaignId/close-unpaid': {
     allow: 200,
     run: async ({ client }) => {
+      const campaignId = await insertCampaign(t.services, prefecture, { base: AKSU_2024, publish: true });
+      aksuCampaignIds.add(campaignId);
       const owner = await ownerFor(null);
-      const { applicationId } = await feeOrderFor(owner.id, { campaignId: pastAksuCampaign });
-      return { response: await client.post(`/api/finance/campaigns/${pastAksuCampaign}/close-unpaid`), unchanged: async () => (await applicationField(applicationId)).status === 'accepted' };
+      const { applicationId } = await feeOrderFor(owner.id, { campaignId });
+      return { response: await client.post(`/api/finance/campaigns/${campaignId}/close-unpaid`), unchanged: async () => (await applicationField(applicationId)).status === 'accepted' };
     },
   },
   'GET /api/unit/applications/:id/publicity-notice.pdf': {
