@@ -62,6 +62,11 @@ export class Screenshots {
     for (const file of ([] as string[]).concat(files)) this.shots.push({ file, data });
   }
 
+  /** A picture the journey made otherwise (e.g. a downloaded PDF's page rendered to PNG), written by `save()` like the rest. */
+  add(file: string, data: Buffer): void {
+    this.shots.push({ file, data });
+  }
+
   async save(): Promise<string[]> {
     for (const { file, data } of this.shots) {
       const target = path.join(repoRoot, file);

@@ -1,7 +1,9 @@
 // Starts the real server once for all journeys: builds the web app if it is missing or stale,
 // then runs src/server/main.ts --demo (what `npm start` runs) on a free port with a fresh
 // temporary DATA_DIR, so it starts its own embedded PostgreSQL and loads the demo data. Waits for
-// /api/health. Teardown sends SIGINT, waits for a clean exit, makes sure the embedded PostgreSQL
+// /api/health. Provides the server's address (`baseUrl`) and, for a journey that has to play the
+// clock (review-chain.test.ts moves a publicity period into the past), the URL of that embedded
+// database (`databaseUrl`). Teardown sends SIGINT, waits for a clean exit, makes sure the embedded PostgreSQL
 // is gone and removes DATA_DIR.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -10,11 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../src/server/db/embedded.js';
+import { freePort, runningEmbeddedDatabaseUrl } from '../../src/server/db/embedded.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The running server's embedded PostgreSQL (its DATA_DIR's pg-port and pg-password). */
+    databaseUrl: string;
   }
 }
 
@@ -117,7 +121,14 @@ export default async function setup(project: TestProject) {
     await teardown();
     throw error;
   }
+  // Healthy means its database is up, so DATA_DIR names the port and password by now.
+  const databaseUrl = runningEmbeddedDatabaseUrl(dataDir);
+  if (!databaseUrl) {
+    await teardown();
+    throw new Error(`[e2e] the server is up but ${dataDir} names no running embedded PostgreSQL (zhiping.pid, pg-port, pg-password)`);
+  }
   console.log(`[e2e] server up at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (DATA_DIR ${dataDir})`);
   project.provide('baseUrl', baseUrl);
+  project.provide('databaseUrl', databaseUrl);
   return teardown;
 }
