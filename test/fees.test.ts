@@ -1,5 +1,6 @@
 // Fees (B21-14, A24-16): the order created at 已接收材料 with the fee of the level, the payee the
-// office configures, the applicant's receipt (refused before acceptance and after the payment
+// office configures, the payment provider's instructions (and another provider plugged in), the
+// applicant's receipt (refused before acceptance and after the payment
 // deadline), finance's confirm and reject with the applicant told, one winner among concurrent
 // decisions, duplicate receipts flagged, the reconciliation sheet, closing unpaid applications
 // after the deadline, and scope. Applications reach 已接收材料 through the real accept route from
@@ -10,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptRefusal } from '../src/domain/application/fees.js';
 import { instantOf } from '../src/domain/campaign/dates.js';
 import { beijingDate } from '../src/domain/calendar/calendar.js';
-import { applicationEvents, applications, auditLog, feeOrders } from '../src/server/db/schema.js';
+import { applicationEvents, applications, auditLog, feeOrders, jobs } from '../src/server/db/schema.js';
+import type { PaymentProvider } from '../src/server/payments/provider.js';
 import { loadPublishedCampaign } from '../src/server/queries/campaigns.js';
 import { sampleJpeg } from '../src/server/uploads/hostile-files.js';
 import { createOrgTree, createUser, type CreatedUser, type TestOrgTree } from './factories.js';
@@ -35,6 +37,15 @@ type FeeView = {
   notPayableReason: string | null;
   deadline: string | null;
   payee: null | { payeeName: string; bankName: string; accountNumber: string; hasQr: boolean };
+  payment: null | {
+    providerId: string;
+    providerName: string;
+    amountYuan: number;
+    reference: string;
+    payee: FeeView['payee'];
+    steps: string[];
+    acceptsReceiptUpload: boolean;
+  };
   ruleId: string;
 };
 type FinanceItem = { id: string; applicationId: string; applicantName: string; reference: string; status: string; duplicate: boolean; duplicateOfReference: string | null };
@@ -238,11 +249,83 @@ describe('the payee (A24-16: 扫码或银行缴费)', () => {
     expect(officeView.headers['content-type']).toBe('image/png');
 
     const payer = await accepted(aksu);
-    expect((await feeOf(payer)).payee).toEqual({ ...PAYEE, hasQr: true });
+    const fee = await feeOf(payer);
+    expect(fee.payee).toEqual({ ...PAYEE, hasQr: true });
+    // How to pay comes from the configured provider: bank transfer or payment code by default.
+    expect(fee.payment).toMatchObject({
+      providerId: 'bank-transfer',
+      providerName: '银行转账或扫码支付',
+      amountYuan: 400,
+      reference: fee.order!.reference,
+      payee: { ...PAYEE, hasQr: true },
+      acceptsReceiptUpload: true,
+    });
+    expect(fee.payment!.steps[0]).toContain(`账号 ${PAYEE.accountNumber}`);
+    expect(fee.payment!.steps[1]).toContain(fee.order!.reference);
     const code = await payer.client.get(`/api/me/applications/${payer.id}/fee/qr`);
     expect(code.statusCode).toBe(200);
     expect(code.headers['content-type']).toBe('image/png');
     expect(code.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('the payment provider (B21-14, A24-16)', () => {
+  it('A24-16: before 已接收材料 there is nothing to pay and no instructions', async () => {
+    const a = await atOffice(aksu);
+    const fee = await feeOf(a);
+    expect(fee.order).toBeNull();
+    expect(fee.payment).toBeNull();
+    expect(fee.payee).toBeNull();
+  });
+
+  it('A24-16: another provider plugs in through services: its instructions and payment code are shown, and a provider without receipts refuses them', async () => {
+    const a = await accepted(aksu);
+    const online: PaymentProvider = {
+      id: 'test-gateway',
+      name: '网上支付（测试）',
+      acceptsReceiptUpload: false,
+      instructions: (order) => ({
+        amountYuan: order.amountYuan,
+        reference: order.reference,
+        payee: null,
+        qrFileId: null,
+        steps: [`打开网上支付页面，支付 ${order.amountYuan} 元`],
+      }),
+    };
+    const original = t.services.payments;
+    t.services.payments = online;
+    try {
+      const fee = await feeOf(a);
+      expect(fee.payable).toBe(false);
+      expect(fee.notPayableReason).toBe('本次缴费方式为网上支付（测试），无需上传缴费凭证，请按缴费说明付款（A24-16）');
+      expect(fee.payee).toBeNull();
+      expect(fee.payment).toEqual({
+        providerId: 'test-gateway',
+        providerName: '网上支付（测试）',
+        amountYuan: 400,
+        reference: fee.order!.reference,
+        payee: null,
+        steps: ['打开网上支付页面，支付 400 元'],
+        acceptsReceiptUpload: false,
+      });
+      // The office's payment code is the bank-transfer provider's: this one shows none.
+      const code = await a.client.get(`/api/me/applications/${a.id}/fee/qr`);
+      expect(code.statusCode).toBe(404);
+      expect(errorOf(code).message).toBe('评委会办公室尚未上传收款码');
+      const refused = await uploadReceipt(a, await freshReceipt());
+      expect(refused.statusCode).toBe(409);
+      expect(errorOf(refused)).toMatchObject({ code: 'NOT_PAYABLE', message: fee.notPayableReason });
+      expect((await orderRow(a.id)).status).toBe('pending');
+    } finally {
+      t.services.payments = original;
+    }
+    // Back on bank transfer the same order takes a receipt; nobody reviews a receipt blind, so no OCR reads it (A24-7).
+    expect((await feeOf(a)).payable).toBe(true);
+    const sent = await uploadReceipt(a, await freshReceipt());
+    expect(sent.statusCode, sent.body).toBe(201);
+    const receiptId = sent.json().order.receipt.id as string;
+    expect(sent.json().order.receipt).toMatchObject({ leakStatus: 'done', leakHits: [] });
+    expect(await t.services.db.select().from(jobs).where(eq(jobs.dedupeKey, `leak-check:${receiptId}`))).toEqual([]);
   });
 });
 

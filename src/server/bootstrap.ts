@@ -4,6 +4,7 @@ import { createOutboxSmsSender } from './auth/sms-sender.js';
 import { createFieldCipher, deriveKeys } from './crypto/field-cipher.js';
 import { connectDatabase } from './db/client.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
+import { paymentProviderFor } from './payments/provider.js';
 import type { Services } from './services.js';
 import { createFileStore } from './storage/index.js';
 
@@ -16,5 +17,14 @@ export function createServices(
   const handle = connectDatabase(database.url, { appRole: database.appRole });
   const keys = deriveKeys(masterKey);
   const cipher = createFieldCipher(keys);
-  return { config, db: handle.db, database: handle, cipher, rateLimits, sms: createOutboxSmsSender(cipher), files: createFileStore(config.storage) };
+  return {
+    config,
+    db: handle.db,
+    database: handle,
+    cipher,
+    rateLimits,
+    sms: createOutboxSmsSender(cipher),
+    files: createFileStore(config.storage),
+    payments: paymentProviderFor(config.paymentProvider),
+  };
 }

@@ -3,6 +3,7 @@
 // message that says how to fix it.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PAYMENT_PROVIDER, isPaymentProviderId, paymentProviderChoices, type PaymentProviderId } from './payments/provider.js';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -32,6 +33,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Checked against the known providers below, with a Chinese message. */
+  PAYMENT_PROVIDER: z.string().default(DEFAULT_PAYMENT_PROVIDER),
 });
 
 export interface Config {
@@ -50,6 +53,8 @@ export interface Config {
   trustProxy: boolean;
   cookieSecure: 'auto' | 'always' | 'never';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** How applicants pay the evaluation fee (src/server/payments/provider.ts). */
+  paymentProvider: PaymentProviderId;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +79,13 @@ export function loadConfig(
       'ZHIPING_MASTER_KEY is required outside demo mode: it encrypts ID and phone numbers at rest.\n' +
         'Generate one with `openssl rand -hex 32`, keep it in your secret store, and set it in the environment.\n' +
         'For a demonstration instead, run `npm start` (demo mode generates a key into DATA_DIR).',
+    );
+  }
+
+  if (!isPaymentProviderId(e.PAYMENT_PROVIDER)) {
+    throw new ConfigError(
+      `PAYMENT_PROVIDER=${JSON.stringify(e.PAYMENT_PROVIDER)} 不是可用的缴费方式。可用的值：${paymentProviderChoices()}。\n` +
+        '请改为其中之一，或删除该环境变量以使用默认值，然后重新启动。见 README.md 的 "Configuration" 一节。',
     );
   }
 
@@ -104,5 +116,6 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    paymentProvider: e.PAYMENT_PROVIDER,
   };
 }

@@ -5,6 +5,7 @@ import type { FieldCipher } from './crypto/field-cipher.js';
 import type { RateLimits } from './http/rate-limit.js';
 import type { SmsSender } from './auth/sms-sender.js';
 import type { FileStore } from './storage/file-store.js';
+import type { PaymentProvider } from './payments/provider.js';
 
 export interface Services {
   config: Config;
@@ -15,4 +16,6 @@ export interface Services {
   sms: SmsSender;
   /** Uploaded scans and generated documents: a local folder or an S3-compatible bucket. */
   files: FileStore;
+  /** How applicants pay the evaluation fee: PAYMENT_PROVIDER, bank transfer / payment code by default. */
+  payments: PaymentProvider;
 }

@@ -1,6 +1,6 @@
 // Rate limits with the production settings (DEFAULT_RATE_LIMITS): log-in per identifier and per
-// IP, SMS codes per phone and per IP, registration per IP, TOTP attempts per account. Each
-// TestClient has its own random IP, so one client is one address.
+// IP, SMS codes per phone and per IP, registration per IP, TOTP attempts per account, the public
+// 评审表 verification per IP. Each TestClient has its own random IP, so one client is one address.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/server/crypto/totp.js';
@@ -124,5 +124,27 @@ describe('TOTP', () => {
     }
     await resetLockout(t, user.id);
     expectRateLimited(await new TestClient(t.app).login(user.username, user.password, right), 'the right code after the limit');
+  });
+});
+
+describe('评审表 verification', () => {
+  const limit = DEFAULT_RATE_LIMITS.verifyPerIp.limit;
+  const verify = (client: TestClient, code: string) => client.get(`/api/public/review-forms/${encodeURIComponent(code)}`);
+
+  it(`per IP: ${limit} look-ups a minute, found or not; then refused in Chinese; another address is not affected`, async () => {
+    const client = new TestClient(t.app);
+    // Well-formed codes that match no form: each one is a database look-up, so each one counts.
+    const digits = '23456789';
+    for (let i = 0; i < limit; i++) expect((await verify(client, `ABCD-EF${digits[i % 8]}${digits[i >> 3]}`)).statusCode, `look-up ${i + 1}`).toBe(404);
+    const refused = await verify(client, '7KQ2-M9XF');
+    expectRateLimited(refused, 'one more from the same address');
+    expect(refused.json().error.message).toBe('核验评审表过于频繁，请 1 分钟后再试');
+    // A malformed code is refused before the limit is counted or the database is asked.
+    expect((await verify(client, 'not-a-code')).statusCode).toBe(400);
+    expect((await verify(new TestClient(t.app), '7KQ2-M9XF')).statusCode, 'another address').toBe(404);
+    // The window passes: move it into the past as a minute would.
+    const moved = await t.services.db.execute(sql`update rate_limits set window_start = now() - interval '61 seconds' where key = ${`verify:ip:${client.ip}`}`);
+    expect(moved.rowCount, 'the counter is keyed by the client address').toBe(1);
+    expect((await verify(client, '7KQ2-M9XF')).statusCode, 'after the window').toBe(404);
   });
 });

@@ -38,6 +38,16 @@ export function maskingRequired(campaign: Campaign, level: Level): string[] {
   return blind && blind.levels.includes(level) ? blind.maskedItems : [];
 }
 
+/**
+ * A24-7: the slots whose scans the blind-review leak check (OCR) reads for this level: the masked
+ * ones when blind review applies to it, none otherwise (nobody reviews those scans blind).
+ */
+export function leakCheckedSlots(campaign: Campaign, level: Level): Set<string> {
+  const blind = campaign.blindReview;
+  if (!blind || !blind.levels.includes(level)) return new Set();
+  return new Set(campaign.materials.filter((s) => s.masked).map((s) => s.id));
+}
+
 export function maskingProblems(campaign: Campaign, level: Level, ticked: readonly string[]): FormProblem[] {
   const missing = maskingRequired(campaign, level).filter((item) => !ticked.includes(item));
   if (missing.length === 0) return [];

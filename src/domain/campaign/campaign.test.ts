@@ -119,6 +119,35 @@ describe('shipped campaign files', () => {
     expect(resubmitDeadline(load(B21_FILE), instantOf('2021-09-20T10:00:00+08:00'))).toBe('2021-09-25T23:59:59+08:00');
   });
 
+  it('B21-12, A24-5: a Bayingol return near or after the declaration close still leaves 2 calendar days (atLeastDays)', () => {
+    const c = load(B21_FILE);
+    expect(c.submission.resubmission).toMatchObject({ kind: 'untilWindowCloses', window: 'declaration', atLeastDays: 2, provenance: 'platform-decision' });
+    // Well before the close: the close is later, it stays the deadline.
+    expect(resubmitDeadline(c, instantOf('2021-09-01T09:00:00+08:00'))).toBe('2021-09-25T23:59:59+08:00');
+    // On 09-23 the two days end exactly at the close.
+    expect(resubmitDeadline(c, instantOf('2021-09-23T23:59:59+08:00'))).toBe('2021-09-25T23:59:59+08:00');
+    // On 09-24 the close would leave one day: the end of the 2nd day after the return wins.
+    expect(resubmitDeadline(c, instantOf('2021-09-24T08:00:00+08:00'))).toBe('2021-09-26T23:59:59+08:00');
+    // Returned by the office in October, after the window closed: not lapsed at once.
+    expect(resubmitDeadline(c, instantOf('2021-10-08T16:30:00+08:00'))).toBe('2021-10-10T23:59:59+08:00');
+    // The Beijing date counts: 00:30 on 10-08 Beijing is still 10-07 in UTC.
+    expect(resubmitDeadline(c, instantOf('2021-10-08T00:30:00+08:00'))).toBe('2021-10-10T23:59:59+08:00');
+    // Without atLeastDays the window alone decides, even when it is already past.
+    const plain: Campaign = {
+      ...c,
+      submission: { ...c.submission, resubmission: { kind: 'untilWindowCloses', window: 'declaration', ruleId: 'B21-1' } },
+    };
+    expect(resubmitDeadline(plain, instantOf('2021-10-08T16:30:00+08:00'))).toBe('2021-09-25T23:59:59+08:00');
+  });
+
+  it('B21-12: atLeastDays must be a whole number of at least 1', () => {
+    for (const atLeastDays of [0, 1.5, '2']) {
+      const raw = readJson(B21_FILE) as { submission: { resubmission: Record<string, unknown> } };
+      raw.submission.resubmission.atLeastDays = atLeastDays;
+      expect(paths(errorsOf(raw)), String(atLeastDays)).toContain('submission.resubmission.atLeastDays');
+    }
+  });
+
   it('B21-5: slots for a county-level intermediate applicant include representative works', () => {
     const c = load(B21_FILE);
     const facts: Facts = {

@@ -28,19 +28,26 @@ export function windowStatus(campaign: Campaign, key: WindowKey, instantMs: numb
   return { state: 'open', message: shown };
 }
 
+/** The end (23:59:59 Beijing) of the `days`-th calendar day after the instant's Beijing date. */
+function endOfDayAfter(instantMs: number, days: number): string {
+  return `${addDays(toBeijingDateTime(instantMs).slice(0, 10), days)}T23:59:59+08:00`;
+}
+
 /**
  * The last moment a returned application may be resubmitted (B21-12, A24-5), as a Beijing
  * date-time, or null when the window it depends on is not set. "退回后 2 日内": the day of the
  * return is not counted (民法典第二百零一条), so a return on 08-10 at any hour may be resubmitted
- * until 08-12 23:59:59.
+ * until 08-12 23:59:59. Until a window closes (B21): its close, or with `atLeastDays` the later of
+ * its close and the end of that many days after the return, so a return made after the window
+ * closed does not lapse at once.
  */
 export function resubmitDeadline(campaign: Campaign, returnedAtMs: number): string | null {
   const r = campaign.submission.resubmission;
-  if (r.kind === 'withinDays') {
-    const returnedDate = toBeijingDateTime(returnedAtMs).slice(0, 10);
-    return `${addDays(returnedDate, r.days)}T23:59:59+08:00`;
-  }
-  return campaign.windows[r.window]?.closesAt ?? null;
+  if (r.kind === 'withinDays') return endOfDayAfter(returnedAtMs, r.days);
+  const closesAt = campaign.windows[r.window]?.closesAt ?? null;
+  if (r.atLeastDays === undefined) return closesAt;
+  const floor = endOfDayAfter(returnedAtMs, r.atLeastDays);
+  return closesAt !== null && instantOf(closesAt) >= instantOf(floor) ? closesAt : floor;
 }
 
 export function levelsOffered(campaign: Campaign): Level[] {

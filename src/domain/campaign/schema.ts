@@ -152,8 +152,17 @@ const passRateSchema = z.discriminatedUnion('policy', [
 const resubmissionSchema = z.discriminatedUnion('kind', [
   /** A24-5: resubmit within N calendar days after a return (the day of the return not counted). */
   z.strictObject({ kind: z.literal('withinDays'), days: z.int().min(1, '天数至少为 1'), ...ruleRef }),
-  /** Resubmit until a window closes (B21: the online system closes with the declaration window). */
-  z.strictObject({ kind: z.literal('untilWindowCloses'), window: z.enum(WINDOW_KEYS), ...ruleRef }),
+  /**
+   * Resubmit until a window closes (B21: the online system closes with the declaration window).
+   * `atLeastDays`: a return late in (or after) the window still leaves this many calendar days, the
+   * day of the return not counted; the deadline is then the later of the two.
+   */
+  z.strictObject({
+    kind: z.literal('untilWindowCloses'),
+    window: z.enum(WINDOW_KEYS),
+    atLeastDays: z.int().min(1, '天数至少为 1').optional(),
+    ...ruleRef,
+  }),
 ]);
 
 const submissionSchema = z.strictObject({

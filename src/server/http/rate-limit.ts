@@ -15,6 +15,8 @@ export interface RateLimits {
   smsPerPhone: RateLimitRule;
   smsPerIp: RateLimitRule;
   totpPerUser: RateLimitRule;
+  /** The public check of a printed 评审表's verification code: no enumeration of codes. */
+  verifyPerIp: RateLimitRule;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -24,10 +26,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   smsPerPhone: { limit: 1, windowSeconds: 60 },
   smsPerIp: { limit: 20, windowSeconds: 3600 },
   totpPerUser: { limit: 10, windowSeconds: 300 },
+  verifyPerIp: { limit: 30, windowSeconds: 60 },
 };
 
-/** Counts one hit; throws 429 once the window's limit is passed. */
-export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRule): Promise<void> {
+/** Counts one hit; throws 429 (with `message`, else the general one) once the window's limit is passed. */
+export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRule, message?: string): Promise<void> {
   const result = await db.execute<{ count: number }>(sql`
     insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
     on conflict (key) do update set
@@ -36,5 +39,5 @@ export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRul
       window_start = case when rate_limits.window_start < now() - make_interval(secs => ${rule.windowSeconds})
                    then now() else rate_limits.window_start end
     returning count`);
-  if (result.rows[0].count > rule.limit) throw tooManyRequests();
+  if (result.rows[0].count > rule.limit) throw tooManyRequests(message);
 }

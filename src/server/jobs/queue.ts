@@ -32,6 +32,20 @@ export async function enqueueJob(
     });
 }
 
+/**
+ * Adds a job for each key that never had one; a key with a job, live or finished, is left alone
+ * (enqueueJob would re-arm a finished one). Returns the keys added.
+ */
+export async function enqueueJobsOnce(db: Executor, kind: JobKind, add: readonly { payload: Record<string, unknown>; dedupeKey: string }[]): Promise<string[]> {
+  if (add.length === 0) return [];
+  const added = await db
+    .insert(jobs)
+    .values(add.map((j) => ({ kind, payload: j.payload, dedupeKey: j.dedupeKey })))
+    .onConflictDoNothing({ target: jobs.dedupeKey })
+    .returning({ dedupeKey: jobs.dedupeKey });
+  return added.map((r) => r.dedupeKey!);
+}
+
 /** Runs due jobs one at a time until none is due (or `limit` ran). Returns how many ran. */
 export async function runDueJobs(db: Database, handlers: JobHandlers, limit = 100): Promise<number> {
   let ran = 0;

@@ -1,14 +1,16 @@
-// What leaves the server about fees (B21-14, A24-16): the applicant's order with the payee, the
-// office's payee settings, finance's queue, the unpaid list and the reconciliation sheet. Fields
+// What leaves the server about fees (B21-14, A24-16): the applicant's order with how to pay it
+// (the configured payment provider's instructions: payee, payment code, steps), the office's payee
+// settings, finance's queue, the unpaid list and the reconciliation sheet. Fields
 // are listed one by one; the applicant's ID number is in none of them.
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { FEE_STATUS_LABELS, paymentDeadlineText, receiptRefusal, type FeeOrderStatus } from '../../domain/application/fees.js';
+import { FEE_STATUS_LABELS, paymentDeadlineText, type FeeOrderStatus } from '../../domain/application/fees.js';
 import type { ApplicationStatus } from '../../domain/application/index.js';
 import { formatBeijing, toBeijingDateTime } from '../../domain/campaign/dates.js';
 import type { Campaign } from '../../domain/campaign/index.js';
 import type { files } from '../db/schema.js';
 import { neutraliseCell } from '../documents/spreadsheet.js';
+import { receiptRefusalWith, type PaymentProvider } from '../payments/provider.js';
 import type { FeeOrderRow, FinanceOrderListRow, PaymentSettingsRow, unpaidApplications } from '../queries/fees.js';
 import { fileViewSchema, presentFile } from './application.js';
 
@@ -48,10 +50,24 @@ export const applicantFeeSchema = z.object({
       duplicate: z.boolean(),
     })
     .nullable(),
+  /** Whether a receipt may be uploaded now (the provider takes receipts, and the fee's rules allow it). */
   payable: z.boolean(),
   notPayableReason: z.string().nullable(),
   deadline: z.string().nullable(),
+  /** Whom to pay (the same as payment.payee, kept for the pages that read it here). */
   payee: payeeSchema.nullable(),
+  /** How to pay, from the configured payment provider; null until there is an order. */
+  payment: z
+    .object({
+      providerId: z.string(),
+      providerName: z.string(),
+      amountYuan: z.number(),
+      reference: z.string(),
+      payee: payeeSchema.nullable(),
+      steps: z.array(z.string()),
+      acceptsReceiptUpload: z.boolean(),
+    })
+    .nullable(),
   ruleId: z.string(),
 });
 export type ApplicantFeeView = z.infer<typeof applicantFeeSchema>;
@@ -62,10 +78,14 @@ export function presentApplicantFee(input: {
   order: FeeOrderRow | null;
   receipt: FileRow | null;
   settings: PaymentSettingsRow | null;
+  provider: PaymentProvider;
   now: Date;
 }): ApplicantFeeView {
-  const { campaign, order } = input;
-  const refusal = receiptRefusal(campaign, input.applicationStatus as ApplicationStatus, (order?.status ?? null) as FeeOrderStatus | null, input.now.getTime());
+  const { campaign, order, provider } = input;
+  const refusal = receiptRefusalWith(provider, campaign, input.applicationStatus as ApplicationStatus, (order?.status ?? null) as FeeOrderStatus | null, input.now.getTime());
+  // How to pay matters only once there is something to pay.
+  const instructions = order ? provider.instructions(order, input.settings) : null;
+  const payee = instructions?.payee ? { ...instructions.payee, hasQr: instructions.qrFileId !== null } : null;
   return {
     order: order
       ? {
@@ -82,8 +102,18 @@ export function presentApplicantFee(input: {
     payable: refusal === null,
     notPayableReason: refusal,
     deadline: paymentDeadlineText(campaign),
-    // Whom to pay matters only once there is something to pay.
-    payee: order && input.settings ? presentPayee(input.settings) : null,
+    payee,
+    payment: instructions
+      ? {
+          providerId: provider.id,
+          providerName: provider.name,
+          amountYuan: instructions.amountYuan,
+          reference: instructions.reference,
+          payee,
+          steps: instructions.steps,
+          acceptsReceiptUpload: provider.acceptsReceiptUpload,
+        }
+      : null,
     ruleId: campaign.fees.ruleId,
   };
 }

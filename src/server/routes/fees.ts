@@ -1,7 +1,9 @@
 // Fees (B21-14, A24-16): the office's payee settings and payment code, the applicant's order,
 // payment code and receipt upload, and finance's queue, decisions, reconciliation sheet and the
-// closing of unpaid applications after the payment deadline. Objects outside the caller's scope
-// (another applicant's application, another prefecture's order or campaign) answer 404.
+// closing of unpaid applications after the payment deadline. How to pay and whether a receipt is
+// taken are the configured payment provider's (services.payments, src/server/payments/). Objects
+// outside the caller's scope (another applicant's application, another prefecture's order or
+// campaign) answer 404.
 import { z } from 'zod';
 import { FEE_ORDER_STATUSES, paymentDeadlinePassed } from '../../domain/application/fees.js';
 import type { App } from '../app.js';
@@ -44,7 +46,10 @@ const settingsBody = z.strictObject({
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The applicant's fee page: the order (once accepted), whether a receipt may be sent now and why not, whom to pay. */
+/**
+ * The applicant's fee page: the order (once accepted), whether a receipt may be sent now and why
+ * not, and how to pay it as the configured payment provider says.
+ */
 async function applicantFee(services: Services, app: ApplicationRow) {
   const { campaign, prefecture } = await loadPublishedCampaign(services.db, app.campaignId);
   const order = await feeOrderOf(services.db, app.id);
@@ -54,15 +59,29 @@ async function applicantFee(services: Services, app: ApplicationRow) {
     order,
     receipt: order?.receiptFileId ? await fileById(services.db, order.receiptFileId) : null,
     settings: await paymentSettingsOf(services.db, prefecture.id),
+    provider: services.payments,
     now: new Date(),
   });
 }
 
-/** The payee's payment code of a prefecture, or 404 when the office has uploaded none. */
+const NO_QR = '评委会办公室尚未上传收款码';
+
+/** The payee's payment code of a prefecture (the office's own view), or 404 when the office has uploaded none. */
 async function payeeQr(services: Services, prefectureId: string): Promise<FileRow> {
   const settings = await paymentSettingsOf(services.db, prefectureId);
   const file = settings?.qrFileId ? await fileById(services.db, settings.qrFileId) : null;
-  if (!file) throw notFound('评委会办公室尚未上传收款码');
+  if (!file) throw notFound(NO_QR);
+  return file;
+}
+
+/** The payment code the provider shows the applicant for their order, or 404 (before acceptance, or none to show). */
+async function applicantQr(services: Services, app: ApplicationRow): Promise<FileRow> {
+  const order = await feeOrderOf(services.db, app.id);
+  if (!order) throw notFound('评委会办公室接收材料后方可查看收款码');
+  const { prefecture } = await loadPublishedCampaign(services.db, app.campaignId);
+  const { qrFileId } = services.payments.instructions(order, await paymentSettingsOf(services.db, prefecture.id));
+  const file = qrFileId ? await fileById(services.db, qrFileId) : null;
+  if (!file) throw notFound(NO_QR);
   return file;
 }
 
@@ -123,7 +142,10 @@ export function feeRoutes(app: App, services: Services) {
 
   app.get(
     '/me/applications/:id/fee',
-    { config: { access: 'application.declare' }, schema: { tags: applicant, summary: '评审费：缴费订单、收款信息、能否缴费及原因', params: uuidParam, response: { 200: applicantFeeSchema } } },
+    {
+      config: { access: 'application.declare' },
+      schema: { tags: applicant, summary: '评审费：缴费订单、缴费说明（收款信息、步骤）、能否上传凭证及原因', params: uuidParam, response: { 200: applicantFeeSchema } },
+    },
     async (request) => applicantFee(services, await loadOwnApplication(services.db, request.actor!, request.params.id)),
   );
 
@@ -132,9 +154,7 @@ export function feeRoutes(app: App, services: Services) {
     { config: { access: 'application.declare' }, schema: { tags: applicant, summary: '评委会收款码（已接收材料后可见）', params: uuidParam } },
     async (request, reply) => {
       const application = await loadOwnApplication(services.db, request.actor!, request.params.id);
-      if (!(await feeOrderOf(services.db, application.id))) throw notFound('评委会办公室接收材料后方可查看收款码');
-      const { prefecture } = await loadPublishedCampaign(services.db, application.campaignId);
-      return sendStoredFile(services, reply, await payeeQr(services, prefecture.id), 'payee-qr');
+      return sendStoredFile(services, reply, await applicantQr(services, application), 'payee-qr');
     },
   );
 

@@ -1,6 +1,7 @@
 // The 评审表 (B21-6): the applicant's and the committee office's downloads (the office also the
 // blind version for the experts), the office's record of the printed copies' arrival (B21-1), and
-// the public check of a printed form's verification code, which answers nothing personal.
+// the public check of a printed form's verification code, which answers nothing personal and is
+// rate-limited per client address (a code that can be tried at will can be guessed).
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { parseVerificationCode } from '../../domain/review-form.js';
@@ -8,6 +9,7 @@ import type { App } from '../app.js';
 import { recordPaperReceipt } from '../commands/review-forms/record-paper-receipt.js';
 import { reviewFormDocument } from '../commands/review-forms/review-form-document.js';
 import { reviewableApplication } from '../commands/review/reviewable.js';
+import { hitRateLimit } from '../http/rate-limit.js';
 import { loadOwnApplication } from '../queries/applications.js';
 import { verifyReviewForm } from '../queries/review-forms.js';
 import type { Services } from '../services.js';
@@ -92,8 +94,19 @@ export function reviewFormRoutes(app: App, services: Services) {
     '/public/review-forms/:code',
     {
       config: { access: 'public' },
-      schema: { tags: ['public'], summary: '核验评审表真伪（只显示评审活动、系列和级别，不显示任何个人信息）', params: codeParam, response: { 200: verificationSchema } },
+      schema: {
+        tags: ['public'],
+        summary: '核验评审表真伪（只显示评审活动、系列和级别，不显示任何个人信息；每个网络地址限频）',
+        params: codeParam,
+        response: { 200: verificationSchema },
+      },
     },
-    async (request) => verifyReviewForm(services.db, request.params.code),
+    async (request) => {
+      // Counted once the code is well-formed: a malformed one is refused above without a lookup.
+      const rule = services.rateLimits.verifyPerIp;
+      const wait = rule.windowSeconds >= 60 ? `${Math.ceil(rule.windowSeconds / 60)} 分钟` : `${rule.windowSeconds} 秒`;
+      await hitRateLimit(services.db, `verify:ip:${request.ctx.ip}`, rule, `核验评审表过于频繁，请 ${wait}后再试`);
+      return verifyReviewForm(services.db, request.params.code);
+    },
   );
 }

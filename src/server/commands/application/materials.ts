@@ -1,9 +1,10 @@
 // Material slots of an application (B21-12: every required slot filled): a scan is uploaded
 // straight into a slot, or an archive scan is placed there; a file can be taken out again while
 // the application is editable. The slot's file types (B21-11: JPG only in Bayingol) are enforced.
+// A file placed in a masked slot of an application reviewed blind gets its leak check (A24-7).
 import { and, eq, max } from 'drizzle-orm';
 import { isEditable, type ApplicationStatus } from '../../../domain/application/index.js';
-import type { FileType } from '../../../domain/campaign/index.js';
+import type { Campaign, FileType } from '../../../domain/campaign/index.js';
 import { appendAudit } from '../../audit/append-audit.js';
 import type { Transaction } from '../../db/client.js';
 import { applicationMaterials, applications } from '../../db/schema.js';
@@ -12,6 +13,7 @@ import { conflict, notFound } from '../../http/errors.js';
 import { loadOwnApplication, loadOwnFile, type ApplicationRow } from '../../queries/applications.js';
 import { loadPublishedCampaign } from '../../queries/campaigns.js';
 import type { Services } from '../../services.js';
+import { requestBlindReviewChecks } from '../files/request-leak-check.js';
 import { uploadFile, uploadRefused, type FileRow } from '../files/upload-file.js';
 import { notEditable } from './save-section.js';
 
@@ -24,10 +26,11 @@ async function editableSlot(services: Services, actor: Actor, applicationId: str
   const { campaign } = await loadPublishedCampaign(services.db, app.campaignId);
   const slot = campaign.materials.find((s) => s.id === slotId);
   if (!slot) throw notFound('本次评审没有该材料栏目');
-  return { app, slot };
+  return { app, slot, campaign };
 }
 
-async function place(tx: Transaction, app: ApplicationRow, slotId: string, fileId: string): Promise<void> {
+/** Places the file; returns whether its leak check was requested just now (it is then 'pending'). */
+async function place(tx: Transaction, app: ApplicationRow, campaign: Campaign, slotId: string, fileId: string): Promise<boolean> {
   const [{ last }] = await tx
     .select({ last: max(applicationMaterials.position) })
     .from(applicationMaterials)
@@ -38,6 +41,7 @@ async function place(tx: Transaction, app: ApplicationRow, slotId: string, fileI
     .values({ applicationId: app.id, slotId, fileId, position: (last ?? -1) + 1 })
     .onConflictDoNothing();
   await tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, app.id));
+  return (await requestBlindReviewChecks(tx, app, campaign)).includes(fileId);
 }
 
 export async function uploadMaterial(
@@ -48,8 +52,12 @@ export async function uploadMaterial(
   slotId: string,
   upload: { bytes: Buffer; name: string },
 ): Promise<FileRow> {
-  const { app, slot } = await editableSlot(services, actor, applicationId, slotId);
-  return uploadFile(services, ctx, actor, { ...upload, allowed: slot.fileTypes }, (tx, file) => place(tx, app, slot.id, file.id));
+  const { app, slot, campaign } = await editableSlot(services, actor, applicationId, slotId);
+  let checking = false;
+  const file = await uploadFile(services, ctx, actor, { ...upload, allowed: slot.fileTypes }, async (tx, stored) => {
+    checking = await place(tx, app, campaign, slot.id, stored.id);
+  });
+  return checking ? { ...file, leakStatus: 'pending' } : file;
 }
 
 export async function addArchiveFileToSlot(
@@ -60,13 +68,13 @@ export async function addArchiveFileToSlot(
   slotId: string,
   fileId: string,
 ): Promise<void> {
-  const { app, slot } = await editableSlot(services, actor, applicationId, slotId);
+  const { app, slot, campaign } = await editableSlot(services, actor, applicationId, slotId);
   const file = await loadOwnFile(services.db, actor, fileId);
   if (!slot.fileTypes.includes(file.kind as FileType)) {
     throw uploadRefused(`此项材料只接受 ${slot.fileTypes.map((t) => TYPE_LABEL[t]).join('、')} 文件，所选文件是 ${TYPE_LABEL[file.kind as FileType]}`, 'TYPE_NOT_ALLOWED');
   }
   await services.db.transaction(async (tx) => {
-    await place(tx, app, slot.id, file.id);
+    await place(tx, app, campaign, slot.id, file.id);
     await appendAudit(tx, ctx, { action: 'application.material_add', objectType: 'application', objectId: app.id, detail: { slotId, fileId } });
   });
 }

@@ -19,7 +19,9 @@ import { applications } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { AppError, conflict } from '../../http/errors.js';
 import { loadApplicationContext, loadOwnApplication, type ApplicationContext } from '../../queries/applications.js';
+import { loadPublishedCampaign } from '../../queries/campaigns.js';
 import type { Services } from '../../services.js';
+import { requestBlindReviewChecks } from '../files/request-leak-check.js';
 import { recordEvent } from './events.js';
 
 /** The problems that stand between the application and its submission, for the page and for submit. */
@@ -57,6 +59,11 @@ export async function submitApplication(
 ): Promise<void> {
   const app = await loadOwnApplication(services.db, actor, applicationId);
   const now = new Date();
+  // Scans placed before their slot came under blind review (the campaign republished since) have
+  // not been checked: their checks start now, and the submission waits for them like for any other.
+  if (app.status === 'draft' || app.status === 'returned') {
+    await requestBlindReviewChecks(services.db, app, (await loadPublishedCampaign(services.db, app.campaignId)).campaign);
+  }
   const context = await loadApplicationContext(services.db, services.cipher, app, now);
   const problems = problemsOf(context, { ...options, now });
   if (problems.length > 0) {

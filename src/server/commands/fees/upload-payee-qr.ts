@@ -16,7 +16,7 @@ const noPayee = () => conflict('请先填写收款单位、开户银行和账号
 
 export async function uploadPayeeQr(services: Services, ctx: RequestContext, actor: Actor, prefectureId: string, upload: { bytes: Buffer; name: string }) {
   if (!(await paymentSettingsOf(services.db, prefectureId))) throw noPayee();
-  await uploadFile(services, ctx, actor, { ...upload, allowed: QR_KINDS, leakCheck: false }, async (tx, file) => {
+  await uploadFile(services, ctx, actor, { ...upload, allowed: QR_KINDS }, async (tx, file) => {
     const updated = await tx
       .update(paymentSettings)
       .set({ qrFileId: file.id, updatedBy: actor.userId, updatedAt: new Date() })

@@ -1,14 +1,16 @@
 // The applicant uploads the transfer receipt of an accepted application's fee (B21-14, A24-16):
-// only while the order waits for one (pending, or rejected by finance) and before the payment
-// deadline, judged at the request's arrival. A receipt whose stored bytes (SM3) equal another
+// only when the configured payment provider takes receipts (bank transfer does), while the order
+// waits for one (pending, or rejected by finance) and before the payment deadline, judged at the
+// request's arrival. A receipt whose stored bytes (SM3) equal another
 // order's receipt is flagged for finance (duplicate_of), not refused: finance decides.
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { receiptRefusal, type FeeOrderStatus } from '../../../domain/application/fees.js';
+import type { FeeOrderStatus } from '../../../domain/application/fees.js';
 import type { ApplicationStatus } from '../../../domain/application/index.js';
 import { appendAudit } from '../../audit/append-audit.js';
 import { applications, feeOrders, files } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { conflict } from '../../http/errors.js';
+import { receiptRefusalWith } from '../../payments/provider.js';
 import { loadOwnApplication } from '../../queries/applications.js';
 import { loadPublishedCampaign } from '../../queries/campaigns.js';
 import { feeOrderOf } from '../../queries/fees.js';
@@ -32,16 +34,16 @@ export async function uploadReceipt(
   const app = await loadOwnApplication(services.db, actor, applicationId);
   const { campaign } = await loadPublishedCampaign(services.db, app.campaignId);
   const order = await feeOrderOf(services.db, app.id);
-  const refusal = receiptRefusal(campaign, app.status as ApplicationStatus, (order?.status ?? null) as FeeOrderStatus | null, now);
+  const refusal = receiptRefusalWith(services.payments, campaign, app.status as ApplicationStatus, (order?.status ?? null) as FeeOrderStatus | null, now);
   if (refusal) throw conflict(refusal, 'NOT_PAYABLE');
   return uploadFile(services, ctx, actor, { ...upload, allowed: RECEIPT_KINDS }, async (tx, file) => {
     // The application's row lock is the one closing unpaid applications takes: a receipt and the
     // closing never cross, and two uploads of the same applicant run one after the other.
     const [locked] = await tx.select({ status: applications.status }).from(applications).where(eq(applications.id, app.id)).for('update');
     const found = await feeOrderOf(tx, app.id);
-    const late = receiptRefusal(campaign, locked.status as ApplicationStatus, (found?.status ?? null) as FeeOrderStatus | null, now);
+    const late = receiptRefusalWith(services.payments, campaign, locked.status as ApplicationStatus, (found?.status ?? null) as FeeOrderStatus | null, now);
     if (late !== null) throw conflict(late, 'NOT_PAYABLE');
-    // receiptRefusal refuses an application without an order, so there is one here.
+    // receiptRefusalWith refuses an application without an order, so there is one here.
     const current = found!;
     // Two applicants sending the same receipt at once would each miss the other's uncommitted row:
     // the second waits here for the first to commit, then sees it.

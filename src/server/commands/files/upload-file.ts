@@ -1,6 +1,8 @@
 // Accepts one scan: inspected first (type from the bytes, size and pixel limits, re-encoded so no
 // EXIF/GPS survives, PDF active content refused), stored durably, then recorded with its SM3 in
-// the same transaction as the audit row and the leak-check job. A refused file stores nothing.
+// the same transaction as the audit row. A refused file stores nothing. The blind-review leak
+// check is not started here: it is requested when the file is placed in a masked slot of an
+// application reviewed blind (request-leak-check.ts).
 // Order (security.md, Uploads): store → commit row → reply; a crash between leaves an orphan that
 // the start-up sweep removes.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +11,6 @@ import type { Transaction } from '../../db/client.js';
 import { files } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
-import { enqueueJob } from '../../jobs/queue.js';
 import type { Services } from '../../services.js';
 import { inspectUpload, type InspectAccepted, type UploadKind } from '../../uploads/inspect.js';
 
@@ -22,18 +23,10 @@ export function uploadRefused(message: string, code = 'UPLOAD_REFUSED'): AppErro
 }
 
 /**
- * Stores an inspected file and inserts its row inside `tx`, with the leak-check job unless
- * `leakCheck` is false: a staff member's file (the payee's payment code) never reaches blind review
- * and its owner has no identity to search for, so the job could only fail.
+ * Stores an inspected file and inserts its row inside `tx`, as needing no leak check ('done', no
+ * hits): placing it in a masked slot of an application reviewed blind requests one.
  */
-export async function storeInspected(
-  services: Services,
-  tx: Transaction,
-  ownerId: string,
-  originalName: string,
-  inspected: InspectAccepted,
-  leakCheck = true,
-): Promise<FileRow> {
+export async function storeInspected(services: Services, tx: Transaction, ownerId: string, originalName: string, inspected: InspectAccepted): Promise<FileRow> {
   const id = randomUUID();
   const stored = await services.files.put(`scans/${ownerId}/${id}.${inspected.kind}`, inspected.normalised);
   const [row] = await tx
@@ -50,9 +43,9 @@ export async function storeInspected(
       width: inspected.width ?? null,
       height: inspected.height ?? null,
       qualityWarnings: inspected.warnings,
+      leakStatus: 'done',
     })
     .returning();
-  if (leakCheck) await enqueueJob(tx, 'leak-check', { fileId: id }, { dedupeKey: `leak-check:${id}` });
   return row;
 }
 
@@ -60,13 +53,13 @@ export async function uploadFile(
   services: Services,
   ctx: RequestContext,
   actor: Actor,
-  upload: { bytes: Buffer; name: string; allowed?: readonly UploadKind[]; leakCheck?: boolean },
+  upload: { bytes: Buffer; name: string; allowed?: readonly UploadKind[] },
   then?: (tx: Transaction, file: FileRow) => Promise<void>,
 ): Promise<FileRow> {
   const inspected = await inspectUpload(upload.bytes, upload.name, upload.allowed ?? ALL_UPLOAD_KINDS);
   if (!inspected.ok) throw uploadRefused(inspected.message, inspected.code);
   return services.db.transaction(async (tx) => {
-    const row = await storeInspected(services, tx, actor.userId, upload.name, inspected, upload.leakCheck ?? true);
+    const row = await storeInspected(services, tx, actor.userId, upload.name, inspected);
     if (then) await then(tx, row);
     await appendAudit(tx, ctx, {
       action: 'file.upload',

@@ -24,7 +24,7 @@ export async function uploadSealedCopy(
   const app = await reviewableApplication(services.db, actor, applicationId, 'unit');
   const publicity = await publicityOf(services.db, app);
   if (which === 'result') assertPublicityEnded(publicity, new Date());
-  return uploadFile(services, ctx, actor, { ...upload, leakCheck: false }, async (tx, file) => {
+  return uploadFile(services, ctx, actor, upload, async (tx, file) => {
     const updated = await tx
       .update(publicities)
       .set(which === 'notice' ? { noticeFileId: file.id } : { resultFileId: file.id })
