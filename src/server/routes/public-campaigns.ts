@@ -50,6 +50,7 @@ export function publicCampaignRoutes(app: App, services: Services) {
         response: { 200: eligibilityVerdictSchema },
       },
     },
-    async (request) => selfCheckEligibility(services.db, request.params.id, request.body, new Date()),
+    // A logged-in caller's own fraud findings (B21-10) count; an anonymous self-check has none.
+    async (request) => selfCheckEligibility(services.db, request.params.id, request.body, new Date(), request.actor?.userId ?? null),
   );
 }
