@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import { createOutboxSmsSender } from './auth/sms-sender.js';
 import { createFieldCipher, deriveKeys } from './crypto/field-cipher.js';
+import { deriveSigningKey } from './crypto/sm2.js';
 import { connectDatabase } from './db/client.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { paymentProviderFor } from './payments/provider.js';
@@ -26,5 +27,6 @@ export function createServices(
     sms: createOutboxSmsSender(cipher),
     files: createFileStore(config.storage),
     payments: paymentProviderFor(config.paymentProvider),
+    signingKey: deriveSigningKey(masterKey),
   };
 }

@@ -6,6 +6,7 @@ import type { RateLimits } from './http/rate-limit.js';
 import type { SmsSender } from './auth/sms-sender.js';
 import type { FileStore } from './storage/file-store.js';
 import type { PaymentProvider } from './payments/provider.js';
+import type { Sm2KeyPair } from './crypto/sm2.js';
 
 export interface Services {
   config: Config;
@@ -18,4 +19,6 @@ export interface Services {
   files: FileStore;
   /** How applicants pay the evaluation fee: PAYMENT_PROVIDER, bank transfer / payment code by default. */
   payments: PaymentProvider;
+  /** The SM2 key pair that signs electronic certificates, derived from the master key (crypto/sm2.ts). */
+  signingKey: Sm2KeyPair;
 }

@@ -25,6 +25,7 @@ import type { Actor } from '../http/context.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import { loadPublishedCampaign } from './campaigns.js';
+import { fraudRecordsOf } from './eligibility.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
@@ -161,7 +162,7 @@ export async function loadApplicationContext(db: Executor, cipher: FieldCipher, 
   const archive = archiveForEligibility(identity, unit.unit, records);
   const choice = { campaign, seriesId: app.seriesId, specialtyId: app.specialtyId, level: app.level as Level, path: app.pathId, archive };
   const today = beijingDate(now);
-  const verdict = checkEligibility({ ...choice, today, priorApplications: await priorApplications(db, app), fraudRecords: [] });
+  const verdict = checkEligibility({ ...choice, today, priorApplications: await priorApplications(db, app), fraudRecords: await fraudRecordsOf(db, app.applicantId) });
   const materials = await materialsOf(db, app.id);
   const countsBySlot: Record<string, number> = {};
   for (const m of materials) countsBySlot[m.slotId] = (countsBySlot[m.slotId] ?? 0) + 1;

@@ -4,9 +4,9 @@
 // so ids reveal nothing.
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { campaigns, candidates, committeeMembers, committees, conflicts, experts } from '../db/schema.js';
+import { assignments, campaigns, candidates, committeeMembers, committees, conflicts, experts } from '../db/schema.js';
 import type { Actor } from '../http/context.js';
-import { notFound } from '../http/errors.js';
+import { conflict, notFound } from '../http/errors.js';
 import { officePrefectureIds } from '../policies/scopes.js';
 
 export type CommitteeRow = typeof committees.$inferSelect;
@@ -77,4 +77,57 @@ export async function isRecused(db: Executor, expertId: string, applicationId: s
     .where(and(eq(conflicts.expertId, expertId), eq(conflicts.applicationId, applicationId)))
     .limit(1);
   return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Added for the expert's desk (routes/expert-desk.ts).
+
+export type MemberRow = typeof committeeMembers.$inferSelect;
+
+/** The expert's membership row of the committee (declaration, attendance). */
+export async function memberRow(db: Executor, committeeId: string, expertId: string): Promise<MemberRow> {
+  const [row] = await db
+    .select()
+    .from(committeeMembers)
+    .where(and(eq(committeeMembers.committeeId, committeeId), eq(committeeMembers.expertId, expertId)));
+  if (!row) throw notFound('未找到该评审委员会');
+  return row;
+}
+
+/** N40-RECUSAL: no packet is shown before the expert has declared their conflicts (possibly none). */
+export function assertConflictsDeclared(member: MemberRow): void {
+  if (member.conflictsDeclaredAt === null) {
+    throw conflict('请先申报回避关系（与评审对象有亲属、合作等利害关系的须回避），申报后方可查看评审材料', 'CONFLICTS_NOT_DECLARED');
+  }
+}
+
+/** Whether the expert is assigned the candidate's packet. */
+export async function isAssigned(db: Executor, expertId: string, applicationId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: assignments.applicationId })
+    .from(assignments)
+    .where(and(eq(assignments.expertId, expertId), eq(assignments.applicationId, applicationId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * A blind packet the expert may open: a committee they sit on, conflicts declared (else 409), a
+ * candidate of it assigned to them, not recused and not held back by the office — else 404, the
+ * same answer whatever the reason, so the expert learns nothing about a candidate they may not see.
+ */
+export async function expertPacket(
+  db: Executor,
+  actor: Actor,
+  committeeId: string,
+  applicationId: string,
+): Promise<{ committee: CommitteeRow; expert: ExpertRow; member: MemberRow; candidate: CandidateRow }> {
+  const { committee, expert } = await memberCommittee(db, actor, committeeId);
+  const member = await memberRow(db, committeeId, expert.id);
+  assertConflictsDeclared(member);
+  const candidate = await committeeCandidate(db, committeeId, applicationId);
+  if (candidate.packetHeld || !(await isAssigned(db, expert.id, applicationId)) || (await isRecused(db, expert.id, applicationId))) {
+    throw notFound('未找到该评审对象');
+  }
+  return { committee, expert, member, candidate };
 }
