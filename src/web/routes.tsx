@@ -38,6 +38,14 @@ const OfficeApplicationPage = lazy(() => import('./pages/app/office/OfficeApplic
 const PaymentSettingsPage = lazy(() => import('./pages/app/office/PaymentSettingsPage'));
 const FeesPage = lazy(() => import('./pages/app/finance/FeesPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
+const ResultsPage = lazy(() => import('./pages/portal/ResultsPage'));
+const ExpertsPage = lazy(() => import('./pages/app/experts/ExpertsPage'));
+const CommitteesPage = lazy(() => import('./pages/app/evaluation/CommitteesPage'));
+const CommitteePage = lazy(() => import('./pages/app/evaluation/CommitteePage'));
+const StatisticsPage = lazy(() => import('./pages/app/statistics/StatisticsPage'));
+const MyCommitteesPage = lazy(() => import('./pages/app/expert/MyCommitteesPage'));
+const ExpertCommitteePage = lazy(() => import('./pages/app/expert/ExpertCommitteePage'));
+const PacketPage = lazy(() => import('./pages/app/expert/PacketPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -65,6 +73,7 @@ export function AppRoutes() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/portal/:code" element={<PortalPage />} />
+          <Route path="/portal/:code/results" element={<ResultsPage />} />
           <Route path="/verify" element={<VerifyPage />} />
           <Route path="/verify/:code" element={<VerifyPage />} />
           <Route
@@ -242,6 +251,62 @@ export function AppRoutes() {
               element={
                 <RequireAbility ability="calendar.manage">
                   <CalendarPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/experts"
+              element={
+                <RequireAbility ability="evaluation.manage">
+                  <ExpertsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/evaluation"
+              element={
+                <RequireAbility ability="evaluation.manage">
+                  <CommitteesPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/evaluation/committees/:id"
+              element={
+                <RequireAbility ability="evaluation.manage">
+                  <CommitteePage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="office/statistics"
+              element={
+                <RequireAbility ability="evaluation.manage">
+                  <StatisticsPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="expert"
+              element={
+                <RequireAbility ability="evaluation.expert">
+                  <MyCommitteesPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="expert/committees/:id"
+              element={
+                <RequireAbility ability="evaluation.expert">
+                  <ExpertCommitteePage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="expert/committees/:id/packets/:applicationId"
+              element={
+                <RequireAbility ability="evaluation.expert">
+                  <PacketPage />
                 </RequireAbility>
               }
             />

@@ -146,3 +146,34 @@ export const api = {
     return { blob: await response.blob(), filename: filenameFromDisposition(response.headers.get('content-disposition'), fallbackName) };
   },
 };
+
+/** A refusal with the server's whole `error` object, for errors that carry more than code and message (e.g. DRAW_FAILED's `problems`). */
+export class ApiErrorWithBody extends ApiError {
+  readonly body: Record<string, unknown>;
+
+  constructor(error: ApiError, body: Record<string, unknown>) {
+    super(error.status, error.code, error.message, error.fields);
+    this.name = 'ApiErrorWithBody';
+    this.body = body;
+  }
+}
+
+/** A JSON POST like `api.post`, whose refusal keeps the whole `error` object of the response (`ApiErrorWithBody.body`). */
+export async function postKeepingErrorBody<T>(url: string, body: unknown): Promise<T> {
+  const response = await send('POST', url, JSON.stringify(body), true);
+  if (!response.ok) {
+    let raw: Record<string, unknown> = {};
+    try {
+      const parsed = (await response.clone().json()) as { error?: Record<string, unknown> };
+      raw = parsed.error ?? {};
+    } catch {
+      // Not JSON: toApiError gives the fallback message.
+    }
+    const error = await toApiError(response);
+    if (error.status === 401 && error.code === 'UNAUTHENTICATED') redirectToLogin();
+    throw new ApiErrorWithBody(error, raw);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

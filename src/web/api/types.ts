@@ -19,7 +19,9 @@ export type Ability =
   | 'application.dept_review'
   | 'application.office_review'
   | 'payment.manage'
-  | 'fee.confirm';
+  | 'fee.confirm'
+  | 'evaluation.manage'
+  | 'evaluation.expert';
 
 export type MembershipStatus = 'pending' | 'confirmed' | 'rejected';
 

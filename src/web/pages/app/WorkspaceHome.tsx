@@ -3,6 +3,7 @@ import {
   AccountBookOutlined,
   ApartmentOutlined,
   BankOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
   AuditOutlined,
@@ -10,10 +11,12 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
+  IdcardOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -40,6 +43,10 @@ const SHORTCUTS: { ability: Ability; path: string; title: string; text: string; 
   { ability: 'fee.confirm', path: '/app/finance/fees', title: '评审费确认', text: '核对缴费凭证，确认到账或退回；下载对账表，处理逾期未缴费的申报。', icon: <AccountBookOutlined /> },
   { ability: 'membership.review', path: '/app/unit/memberships', title: '成员确认', text: '确认或退回申报人的单位成员申请。', icon: <SolutionOutlined /> },
   { ability: 'campaign.manage', path: '/app/office/campaigns', title: '评审活动', text: '配置评审通知的时间安排、评审费和规则，复制上一年度并发布。', icon: <FileTextOutlined /> },
+  { ability: 'evaluation.manage', path: '/app/office/experts', title: '专家库', text: '维护本地州评审专家的系列、专业、职称和聘期，关联登录账号，Excel 批量导入。', icon: <IdcardOutlined /> },
+  { ability: 'evaluation.manage', path: '/app/office/evaluation', title: '评审组织', text: '抽取组建评审委员会，安排回避、专家评审、答辩和评审会议投票，公示结果，印发文件并颁发电子证书。', icon: <TrophyOutlined /> },
+  { ability: 'evaluation.manage', path: '/app/office/statistics', title: '评审统计', text: '按系列、级别、县市或单位统计申报、受理、缴费和通过情况，导出 Excel。', icon: <BarChartOutlined /> },
+  { ability: 'evaluation.expert', path: '/app/expert', title: '我的评审', text: '作出回避声明，查看盲评材料并评分，答辩评分，在评审会议上无记名投票。', icon: <TrophyOutlined /> },
   { ability: 'org.manage', path: '/app/admin/orgs', title: '组织机构', text: '维护地州、县市、主管部门和用人单位。', icon: <ApartmentOutlined /> },
   { ability: 'user.manage', path: '/app/admin/users', title: '账号管理', text: '开设工作人员账号。', icon: <TeamOutlined /> },
   { ability: 'calendar.manage', path: '/app/admin/calendar', title: '工作日历', text: '维护节假日、调休工作日和新疆节日，计算公示工作日。', icon: <CalendarOutlined /> },

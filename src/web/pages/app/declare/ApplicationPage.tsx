@@ -24,6 +24,7 @@ import { MaskingPanel } from './MaskingPanel';
 import { MaterialsPanel } from './MaterialsPanel';
 import { ReadOnlyForm, ReadOnlyMaterials } from './ReadOnlyApplication';
 import { ReviewFormCard } from './ReviewFormCard';
+import { ResultCard } from './ResultCard';
 import { SaveStatus } from './SaveStatus';
 import { PROBLEMS_ID } from './elementIds';
 import { scrollToElement, SubmitPanel } from './SubmitPanel';
@@ -65,6 +66,7 @@ export default function ApplicationPage() {
         {back}
         <ApplicationHeader view={view} />
         <Flex vertical gap={12}>
+          {accepted && <ResultCard applicationId={view.id} />}
           {accepted && <FeePanel applicationId={view.id} />}
           {accepted && <ReviewFormCard applicationId={view.id} />}
           <ReviewFactsCard review={view.review} />
