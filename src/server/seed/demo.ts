@@ -13,6 +13,7 @@ import type { Services } from '../services.js';
 import { DEMO_ORGANISATION_TREE, type SeedOrg } from './organisation-tree.js';
 import { beijingDate } from '../../domain/calendar/calendar.js';
 import { readCampaignFiles, seedCampaigns, seedDemoCampaigns } from './campaigns.js';
+import { seedDemoApplications } from './demo-applications.js';
 import { seedDemoArchive } from './demo-archives.js';
 import { practiceCampaign } from './practice-campaigns.js';
 
@@ -79,6 +80,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
   if (existing) {
     await seedDemoCampaigns(services);
     await seedPracticeCampaigns(services);
+    await seedDemoApplications(services);
     return 'present';
   }
   // Read before anything is written: a broken campaign file stops start-up with an untouched database.
@@ -112,6 +114,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
   });
   await seedCampaigns(services, campaignFiles);
   await seedPracticeCampaigns(services);
+  await seedDemoApplications(services);
   return 'seeded';
 }
 
