@@ -27,6 +27,10 @@ export function connectDatabase(url: string, options: { max?: number; appRole: b
     application_name: 'zhiping',
     ...(options.appRole ? { options: '-c role=zhiping_app' } : {}),
   });
+  // An idle connection can be cut by the server (a shutdown, a restart, an administrator): pg then
+  // emits 'error' on the pool, which without a listener crashes the process. The pool drops that
+  // client by itself; the next query opens a new one, and a query in flight fails on its own.
+  pool.on('error', (error) => console.warn(`[db] idle connection closed: ${error.message}`));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }
