@@ -15,6 +15,7 @@ import { beijingDate } from '../../domain/calendar/calendar.js';
 import { readCampaignFiles, seedCampaigns, seedDemoCampaigns } from './campaigns.js';
 import { seedDemoApplications } from './demo-applications.js';
 import { seedDemoArchive } from './demo-archives.js';
+import { seedDemoExperts } from './demo-experts.js';
 import { practiceCampaign } from './practice-campaigns.js';
 
 export const DEMO_PASSWORD = 'Zhiping#Demo2026';
@@ -80,6 +81,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
   if (existing) {
     await seedDemoCampaigns(services);
     await seedPracticeCampaigns(services);
+    await seedDemoExperts(services, Number(beijingDate(new Date()).slice(0, 4)));
     await seedDemoApplications(services);
     return 'present';
   }
@@ -114,6 +116,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
   });
   await seedCampaigns(services, campaignFiles);
   await seedPracticeCampaigns(services);
+  await seedDemoExperts(services, Number(beijingDate(new Date()).slice(0, 4)));
   await seedDemoApplications(services);
   return 'seeded';
 }
