@@ -176,6 +176,9 @@ describe('qualification document, filing and certificates', () => {
     // The applicant's result page names it.
     const result = (await holderClient.get(`/api/me/applications/${holder.applicationId}/result`)).json();
     expect(result).toMatchObject({ stage: 'certificate_issued', result: 'passed', certificate: { number: stored.number, verificationCode: stored.verificationCode, revoked: false } });
+    // …and so does the application's timeline, stage by stage, without the anonymous code.
+    const timeline = (await holderClient.get(`/api/me/applications/${holder.applicationId}`)).json().timeline as { label: string }[];
+    expect(timeline.map((e) => e.label)).toEqual(expect.arrayContaining(['评审结果公示', '电子职称证书签发']));
 
     // Public check by code: the minimum fields; typed with dashes and lower case too.
     const anyone = new TestClient(t.app);

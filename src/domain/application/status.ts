@@ -70,6 +70,11 @@ export const EVENT_LABELS = {
   feeRejected: '财务退回缴费凭证',
   paperReceived: '评委会办公室收到纸质评审表',
   unpaid: '逾期未缴费，不参加本次评审',
+  enrolled: '列入评审委员会评审',
+  defenceScheduled: '安排答辩',
+  resultsPublicised: '评审结果公示',
+  certificateIssued: '电子职称证书签发',
+  certificateRevoked: '职称及电子证书被撤销',
 } as const;
 export type EventAction = keyof typeof EVENT_LABELS;
 
@@ -81,4 +86,5 @@ export const ACTOR_ROLE_LABELS: Record<string, string> = {
   office_staff: '评委会办公室',
   finance: '财务',
   system: '系统',
+  committee: '评审委员会',
 };

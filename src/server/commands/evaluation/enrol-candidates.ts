@@ -20,6 +20,7 @@ import { conflict } from '../../http/errors.js';
 import { campaignOfCommittee, defenceFactsOf, enrolableApplications, membersOf, unitFacts } from '../../queries/evaluation.js';
 import { officeCommittee } from '../../queries/evaluation-scope.js';
 import type { Services } from '../../services.js';
+import { recordEvent } from '../application/events.js';
 
 export const LEVEL_CODES: Record<Level, string> = { 初级: 'CJ', 中级: 'ZJ', 副高: 'FG', 正高: 'ZG' };
 
@@ -92,6 +93,8 @@ export async function enrolCandidates(services: Services, ctx: RequestContext, a
         };
       }),
     );
+    // The applicant's timeline shows the committee stage, never the anonymous code.
+    for (const app of fresh) await recordEvent(tx, app.id, 'office_staff', 'enrolled', { defenceRequired: decisions.get(app.id)!.required });
 
     let automatic = 0;
     const assignmentRows: (typeof assignments.$inferInsert)[] = [];

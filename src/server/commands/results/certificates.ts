@@ -23,7 +23,7 @@ import { certificateByCode, certificateOfApplication, officeCertificate, passedC
 import { loadOwnApplication } from '../../queries/applications.js';
 import { loadPublishedCampaign } from '../../queries/campaigns.js';
 import type { Services } from '../../services.js';
-import { notify } from '../application/events.js';
+import { notify, recordEvent } from '../application/events.js';
 import { assertCommitteeStatus, lockCommittee, storeGeneratedPdf } from './common.js';
 
 // Serialises certificate numbering of one prefix across requests and instances.
@@ -185,6 +185,7 @@ export async function issueCertificates(services: Services, ctx: RequestContext,
           issuedBy: actor.userId,
         })
         .returning({ id: certificates.id });
+      await recordEvent(tx, c.applicationId, 'office_staff', 'certificateIssued', { number });
       await notify(
         tx,
         c.applicantId,
@@ -215,6 +216,7 @@ export async function revokeCertificate(services: Services, ctx: RequestContext,
       await tx.insert(fraudFindings).values({ userId: found.applicantId, foundOn: today, description: input.reason, certificateId, recordedBy: actor.userId });
     }
     const ban = campaign.rules.fraudBan;
+    await recordEvent(tx, found.certificate.applicationId, 'office_staff', 'certificateRevoked', { number: updated[0].number, reason: input.reason });
     await notify(
       tx,
       found.applicantId,

@@ -16,7 +16,7 @@ import { renderResultsNoticePdf } from '../../documents/evaluation-docs.js';
 import { officeCommittee } from '../../queries/evaluation-scope.js';
 import { loadCalendar } from '../../rules/calendar.js';
 import type { Services } from '../../services.js';
-import { notify } from '../application/events.js';
+import { notify, recordEvent } from '../application/events.js';
 import { assertCommitteeStatus, lockCommittee } from './common.js';
 
 const nextDay = (date: string) => fromDayNumber(toDayNumber(date) + 1);
@@ -48,6 +48,7 @@ export async function publiciseResults(services: Services, ctx: RequestContext, 
     const list = await candidatesOf(tx, committee.id);
     for (const c of list) {
       if (!c.result) continue;
+      await recordEvent(tx, c.applicationId, 'committee', 'resultsPublicised', { result: c.result, startsOn, endsOn });
       await notify(
         tx,
         c.applicantId,

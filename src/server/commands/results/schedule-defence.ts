@@ -10,7 +10,7 @@ import { badRequest, conflict } from '../../http/errors.js';
 import { candidatesOf, committeeCampaign } from '../../queries/defence.js';
 import { officeCommittee } from '../../queries/evaluation-scope.js';
 import type { Services } from '../../services.js';
-import { notify } from '../application/events.js';
+import { notify, recordEvent } from '../application/events.js';
 import { assertCommitteeStatus, lockCommittee } from './common.js';
 
 export interface DefenceSessionInput {
@@ -75,6 +75,7 @@ export async function scheduleDefence(services: Services, ctx: RequestContext, a
     const when = beijingDateTimeText(startsAt);
     for (const id of applicationIds) {
       const c = byId.get(id)!;
+      await recordEvent(tx, id, 'office_staff', 'defenceScheduled', { startsAt: startsAt.toISOString(), place: input.place });
       await notify(
         tx,
         c.applicantId,
