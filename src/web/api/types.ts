@@ -456,6 +456,16 @@ export interface ApplicantFee {
   /** 'YYYY-MM-DD HH:mm' Beijing time; null when the notice sets no deadline. */
   deadline: string | null;
   payee: Payee | null;
+  /** How to pay with the site's payment provider (PAYMENT_PROVIDER); null before an order exists. */
+  payment: {
+    providerId: string;
+    providerName: string;
+    amountYuan: number;
+    reference: string;
+    payee: Payee | null;
+    steps: string[];
+    acceptsReceiptUpload: boolean;
+  } | null;
   ruleId: string;
 }
 

@@ -114,6 +114,7 @@ const KEY_LABELS: Record<string, string> = {
   afterLastReturn: '最后一次退回后',
   resubmission: '退回后重新提交',
   days: '天数',
+  atLeastDays: '至少保留天数',
   window: '时间段',
   declarationForm: '填报要求',
   emptyFieldText: '无内容栏目填写',

@@ -183,13 +183,15 @@ export default function PortalPage() {
           <BankOutlined className="zp-portal-icon" />
           <h1>{prefecture ? `${prefecture.name}职称评审` : '地州职称评审'}</h1>
         </Flex>
-        <p>评审通知、时间安排、评审费和申报资格自查</p>
+        <p>评审通知、时间安排、评审费、申报资格自查、评审结果公示和证书核验</p>
         {prefecture && (
           <Flex gap={8} justify="center" wrap>
             <NavButton type="primary" to={me ? '/app' : `/register?prefecture=${encodeURIComponent(prefecture.id)}`}>
               我要申报
             </NavButton>
             <Button href="#self-check">申报资格自查</Button>
+            <NavButton to={`/portal/${encodeURIComponent(code)}/results`}>评审结果公示</NavButton>
+            <NavButton to="/verify">证书核验</NavButton>
           </Flex>
         )}
       </section>

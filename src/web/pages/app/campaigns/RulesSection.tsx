@@ -93,6 +93,15 @@ function Resubmission() {
             )}
           </Field>
         )}
+        {kind === 'untilWindowCloses' && (
+          <NumberField
+            label="退回后至少保留几日（自然日）"
+            path={[...path, 'atLeastDays']}
+            min={1}
+            suffix="日"
+            extra="时间段结束后才退回的，仍给申报人这些天修改；不填则以时间段结束为准"
+          />
+        )}
       </Col>
       <Col xs={24} md={8}>
         <RuleIdField path={path} label="退回规则编号" />

@@ -117,6 +117,16 @@ export function FeePanel({ applicationId }: { applicationId: string }) {
           />
         )}
         {order && !payee && <Alert type="warning" showIcon title="评委会办公室尚未设置收款信息，请稍后再来查看" />}
+        {fee.payment && order?.status !== 'confirmed' && fee.payment.steps.length > 0 && (
+          <div data-testid="fee-steps">
+            <Typography.Text strong>缴费步骤（{fee.payment.providerName}）</Typography.Text>
+            <ol className="zp-fee-steps">
+              {fee.payment.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          </div>
+        )}
         {payee?.hasQr && (
           <Flex vertical gap={4} align={phone ? 'center' : 'flex-start'}>
             <img src={`${base}/qr`} alt="收款二维码" className="zp-receipt-qr" />
