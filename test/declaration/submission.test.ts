@@ -449,6 +449,48 @@ describe('submitting twice at once', () => {
 });
 
 describe('snapshot at submission', () => {
+  it('N40-RECUSAL: a publication’s co-authors round-trip over the archive API and into the submitted snapshot', async () => {
+    const who = await applicant(t, org.unitId);
+    const ids = await fillArchive(who.client, 'bz');
+    const base = { kind: '论文', title: '县级融媒体中心的采编流程再造', publishedIn: '新闻前哨', publishedOn: '2023-09-02', representative: false };
+
+    const created = await who.client.post('/api/me/archive/publication', { data: { ...base, coAuthors: [' 张三 ', '买买提·吐尔逊'] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const record = created.json();
+    expect(record.data).toEqual({ ...base, coAuthors: ['张三', '买买提·吐尔逊'] });
+    expect(record.summary).toBe('论文《县级融媒体中心的采编流程再造》，新闻前哨，2023-09-02（合作者：张三、买买提·吐尔逊）');
+    const listed = (await who.client.get('/api/me/archive')).json() as { id: string; data: Record<string, unknown> }[];
+    expect(listed.find((r) => r.id === record.id)!.data.coAuthors).toEqual(['张三', '买买提·吐尔逊']);
+    // Records saved without co-authors (the demo archive) keep none.
+    expect(listed.find((r) => r.id === ids.publication![0])!.data).not.toHaveProperty('coAuthors');
+
+    const changed = await who.client.request('PUT', `/api/me/archive/records/${record.id}`, { body: { data: { ...base, coAuthors: ['李四'] } } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().data.coAuthors).toEqual(['李四']);
+    const cleared = await who.client.request('PUT', `/api/me/archive/records/${record.id}`, { body: { data: { ...base, coAuthors: [] } } });
+    expect(cleared.json().summary).toBe('论文《县级融媒体中心的采编流程再造》，新闻前哨，2023-09-02');
+
+    const tooLong = await who.client.request('PUT', `/api/me/archive/records/${record.id}`, { body: { data: { ...base, coAuthors: ['李四', '字'.repeat(51)] } } });
+    expect(tooLong.statusCode).toBe(400);
+    expect(errorOf(tooLong).fields).toEqual([{ path: 'data.coAuthors.1', message: '合作者姓名不超过 50 个字' }]);
+    const tooMany = await who.client.post('/api/me/archive/publication', { data: { ...base, coAuthors: Array.from({ length: 31 }, (_, i) => `作者${i}`) } });
+    expect(tooMany.statusCode).toBe(400);
+    expect(errorOf(tooMany).fields).toEqual([{ path: 'data.coAuthors', message: '合作者最多 30 人' }]);
+    expect((await who.client.post('/api/me/archive/publication', { data: { ...base, coAuthors: [' '] } })).statusCode).toBe(400);
+
+    const restored = await who.client.request('PUT', `/api/me/archive/records/${record.id}`, { body: { data: { ...base, coAuthors: ['张三', '买买提·吐尔逊'] } } });
+    expect(restored.statusCode, restored.body).toBe(200);
+    ids.publication = [...ids.publication!, record.id];
+    const { view: submitted } = await submittedApplication(t, who, bzCampaign, 'bz', { ids });
+    // Changed in the archive after submitting: the submitted application keeps the co-authors it was submitted with.
+    await who.client.request('PUT', `/api/me/archive/records/${record.id}`, { body: { data: base } });
+    const frozen = (await getView(who.client, submitted.id)).records.find((r) => r.id === record.id)!;
+    expect(frozen.data.coAuthors).toEqual(['张三', '买买提·吐尔逊']);
+    expect(frozen.summary).toContain('（合作者：张三、买买提·吐尔逊）');
+    const forUnit = (await unit.get(`/api/unit/applications/${submitted.id}`)).json() as { records: { id: string; data: Record<string, unknown> }[] };
+    expect(forUnit.records.find((r) => r.id === record.id)!.data.coAuthors).toEqual(['张三', '买买提·吐尔逊']);
+  });
+
   it('editing an archive record after submitting leaves the submitted application as it was; a draft shows the change', async () => {
     const who = await applicant(t, org.unitId);
     const { view: submitted, ids } = await submittedApplication(t, who, bzCampaign, 'bz');

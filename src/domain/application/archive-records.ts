@@ -22,6 +22,15 @@ const words = (max: number) =>
     .max(max, `不超过 ${max} 个字`);
 const hours = z.number().min(0, '学时不能为负数').max(10_000, '学时过大');
 
+/** Limits of a publication's co-author list (署名作者，本人除外). */
+export const MAX_CO_AUTHORS = 30;
+export const MAX_CO_AUTHOR_NAME_LENGTH = 50;
+const coAuthorName = z
+  .string()
+  .trim()
+  .min(1, '合作者姓名不能为空')
+  .max(MAX_CO_AUTHOR_NAME_LENGTH, `合作者姓名不超过 ${MAX_CO_AUTHOR_NAME_LENGTH} 个字`);
+
 export const ARCHIVE_KINDS = [
   'profile',
   'education',
@@ -81,6 +90,11 @@ export const archiveDataSchemas = {
     publishedOn: date,
     /** 代表作品 (B21-5: at least two for county-level units, each with cover, contents and text). */
     representative: z.boolean(),
+    /**
+     * The other signing authors (合作者，本人除外), for automatic recusal of a co-author expert
+     * (N40-RECUSAL). Optional: records stored before the field existed have none.
+     */
+    coAuthors: z.array(coAuthorName).max(MAX_CO_AUTHORS, `合作者最多 ${MAX_CO_AUTHORS} 人`).optional(),
   }),
   continuingEducation: z.strictObject({ year, professionalHours: hours, publicHours: hours, exemptionApproved: z.boolean() }),
   annualAssessment: z.strictObject({ year, grade: z.enum(ASSESSMENT_GRADES) }),
@@ -124,7 +138,8 @@ export function describeRecord(record: ArchiveRecord): string {
     }
     case 'publication': {
       const d = r.data as ArchiveData['publication'];
-      return `${d.kind}《${d.title}》，${d.publishedIn}，${d.publishedOn}${d.representative ? '（代表作）' : ''}`;
+      const coAuthors = d.coAuthors && d.coAuthors.length > 0 ? `（合作者：${d.coAuthors.join('、')}）` : '';
+      return `${d.kind}《${d.title}》，${d.publishedIn}，${d.publishedOn}${d.representative ? '（代表作）' : ''}${coAuthors}`;
     }
     case 'continuingEducation': {
       const d = r.data as ArchiveData['continuingEducation'];

@@ -12,7 +12,10 @@ export {
 export { defenceDecision, exemptDefenceScore, type DefenceDecision } from './defence.js';
 export {
   CONFLICT_KIND_LABELS,
+  coAuthoredWorks,
+  normalisePersonName,
   recusalReasons,
+  type CoAuthoredWork,
   type ConflictKind,
   type DeclaredConflict,
   type RecusalCandidate,

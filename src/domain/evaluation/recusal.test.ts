@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { CONFLICT_KIND_LABELS, recusalReasons, type DeclaredConflict, type RecusalCandidate, type RecusalExpert } from './recusal.js';
+import type { ArchiveRecord } from '../application/archive-records.js';
+import {
+  CONFLICT_KIND_LABELS,
+  coAuthoredWorks,
+  normalisePersonName,
+  recusalReasons,
+  type DeclaredConflict,
+  type RecusalCandidate,
+  type RecusalExpert,
+} from './recusal.js';
 
 const N40 = 'national rule (人社部令第40号)';
 
-const expert: RecusalExpert = { id: 'exp-1', unitId: 'unit-a', departmentId: 'dept-hejing' };
-const candidate: RecusalCandidate = { applicationId: 'app-1', unitId: 'unit-b', departmentId: 'dept-korla' };
+const expert: RecusalExpert = { id: 'exp-1', name: '买买提·吐尔逊', unitId: 'unit-a', departmentId: 'dept-hejing' };
+const candidate: RecusalCandidate = {
+  applicationId: 'app-1',
+  unitId: 'unit-b',
+  departmentId: 'dept-korla',
+  coAuthoredWorks: [{ title: '塔里木河畔的守望者', coAuthorNames: ['张三', '李四'] }],
+};
 
 describe('recusal (回避)', () => {
   it(`${N40}: no shared unit, department or declared conflict → may evaluate`, () => {
@@ -24,7 +38,7 @@ describe('recusal (回避)', () => {
   });
 
   it(`${N40}: unknown unit or department never matches (two unknowns are not a shared interest)`, () => {
-    const noUnit: RecusalExpert = { id: 'exp-1', unitId: null, departmentId: null };
+    const noUnit: RecusalExpert = { id: 'exp-1', name: '王五', unitId: null, departmentId: null };
     expect(recusalReasons(noUnit, { ...candidate, departmentId: null }, [])).toEqual([]);
     expect(recusalReasons({ ...expert, departmentId: null }, { ...candidate, departmentId: null }, [])).toEqual([]);
   });
@@ -54,6 +68,60 @@ describe('recusal (回避)', () => {
       { kind: 'same_unit', note: '专家曾任申报人部门主任' },
       { kind: 'other', note: '申报人为专家指导的研究生' },
     ]);
+  });
+
+  it(`N40-RECUSAL ${N40}: an expert named as a co-author of a work the application lists → recused, with the title`, () => {
+    const works = [
+      { title: '塔里木河畔的守望者', coAuthorNames: ['张三', '买买提·吐尔逊'] },
+      { title: '沙漠边缘的护林人', coAuthorNames: ['李四'] },
+    ];
+    expect(recusalReasons(expert, { ...candidate, coAuthoredWorks: works }, [])).toEqual([
+      { kind: 'coauthor', note: '与申报人合作署名：《塔里木河畔的守望者》' },
+    ]);
+  });
+
+  it(`N40-RECUSAL ${N40}: names match across spaces, middle-dot variants and full-width forms; other names do not`, () => {
+    const withCoAuthor = (name: string): RecusalCandidate => ({ ...candidate, coAuthoredWorks: [{ title: '作品', coAuthorNames: [name] }] });
+    for (const written of ['买买提·吐尔逊', '买买提•吐尔逊', '买买提・吐尔逊', '买买提･吐尔逊', '买买提‧吐尔逊', '买买提.吐尔逊', '买买提．吐尔逊', '买买提吐尔逊', ' 买买提 · 吐尔逊 ', '买买提\u3000吐尔逊']) {
+      expect(recusalReasons(expert, withCoAuthor(written), []), written).toEqual([{ kind: 'coauthor', note: '与申报人合作署名：《作品》' }]);
+    }
+    const latin: RecusalExpert = { ...expert, name: 'Li Ming2' };
+    expect(recusalReasons(latin, withCoAuthor('Ｌｉ　Ｍｉｎｇ２'), [])).toHaveLength(1);
+    for (const other of ['买买提', '吐尔逊', '买买提·吐尔逊江', '张三']) expect(recusalReasons(expert, withCoAuthor(other), []), other).toEqual([]);
+    expect(normalisePersonName('阿依古丽 · 艾 力')).toBe('阿依古丽艾力');
+  });
+
+  it(`N40-RECUSAL ${N40}: several shared works are one reason naming each; an expert whose name is only dots or blank never matches`, () => {
+    const works = [
+      { title: '甲', coAuthorNames: ['买买提·吐尔逊'] },
+      { title: '乙', coAuthorNames: ['张三', '买买提吐尔逊'] },
+      { title: '甲', coAuthorNames: ['买买提·吐尔逊'] },
+    ];
+    expect(recusalReasons(expert, { ...candidate, coAuthoredWorks: works }, [])).toEqual([{ kind: 'coauthor', note: '与申报人合作署名：《甲》、《乙》' }]);
+    const blank: RecusalExpert = { ...expert, name: ' · ' };
+    expect(recusalReasons(blank, { ...candidate, coAuthoredWorks: [{ title: '甲', coAuthorNames: ['·', ' '] }] }, [])).toEqual([]);
+  });
+
+  it(`N40-RECUSAL ${N40}: co-authorship comes with the unit reasons and with declared conflicts`, () => {
+    const coAuthored: RecusalCandidate = { ...candidate, unitId: 'unit-a', coAuthoredWorks: [{ title: '甲', coAuthorNames: ['买买提·吐尔逊'] }] };
+    const declared: DeclaredConflict[] = [{ expertId: 'exp-1', applicationId: 'app-1', kind: 'coauthor', note: '2022 年合著《甲》' }];
+    expect(recusalReasons(expert, coAuthored, declared)).toEqual([
+      { kind: 'same_unit', note: '专家与申报人在同一单位工作' },
+      { kind: 'coauthor', note: '与申报人合作署名：《甲》' },
+      { kind: 'coauthor', note: '2022 年合著《甲》' },
+    ]);
+  });
+
+  it('N40-RECUSAL: the co-authored works of an application are its publication records that name co-authors', () => {
+    const records: ArchiveRecord[] = [
+      { id: 'r1', kind: 'publication', data: { kind: '作品', title: '甲', publishedIn: '日报', publishedOn: '2024-01-02', representative: true, coAuthors: ['张三', '李四'] }, fileIds: [] },
+      { id: 'r2', kind: 'publication', data: { kind: '论文', title: '乙', publishedIn: '期刊', publishedOn: '2023-01-02', representative: false, coAuthors: [] }, fileIds: [] },
+      // Stored before co-authors were recorded: none.
+      { id: 'r3', kind: 'publication', data: { kind: '论文', title: '丙', publishedIn: '期刊', publishedOn: '2022-01-02', representative: false }, fileIds: [] },
+      { id: 'r4', kind: 'achievement', data: { year: 2024, name: '张三', grantor: '协会', grade: '一等奖' }, fileIds: [] },
+    ];
+    expect(coAuthoredWorks(records)).toEqual([{ title: '甲', coAuthorNames: ['张三', '李四'] }]);
+    expect(coAuthoredWorks([])).toEqual([]);
   });
 
   it('every conflict kind has a Chinese label', () => {

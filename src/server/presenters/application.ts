@@ -306,6 +306,14 @@ export function maskedRecord(r: ArchiveRecord, identifying: readonly string[]): 
     const d = r.data as ArchiveData['politicalConduct'];
     return `${MASK} ${d.issuedOn} 出具`;
   }
+  if (r.kind === 'publication') {
+    // Co-authors are mostly colleagues: their names point to the applicant's unit (A24-7). The
+    // count stays, so the expert still knows the work was not written alone.
+    const d = r.data as ArchiveData['publication'];
+    const count = d.coAuthors?.length ?? 0;
+    const withoutNames = describeRecord({ ...r, data: { ...d, coAuthors: [] } } as ArchiveRecord);
+    return maskText(withoutNames, identifying) + (count > 0 ? `（另有合作者 ${count} 人）` : '');
+  }
   return maskText(describeRecord(r), identifying);
 }
 

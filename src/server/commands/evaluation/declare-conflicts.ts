@@ -3,8 +3,11 @@
 // the committee's candidates (the expert cannot: they only ever see codes) and records a
 // `declared` conflict for each match, which takes the packet away. The answer is the same whether
 // a name matched or not, so the declaration cannot be used to learn who is being evaluated.
+// Names are compared with normalisePersonName (width, spaces and the middle dots of 'A·B' names
+// ignored), the same comparison automatic co-author recusal uses at enrolment.
 // Declaring again adds to what was declared.
 import { and, eq, inArray } from 'drizzle-orm';
+import { normalisePersonName } from '../../../domain/evaluation/recusal.js';
 import { appendAudit } from '../../audit/append-audit.js';
 import { applications, assignments, candidates, committeeMembers, conflicts, scores, users } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
@@ -16,11 +19,6 @@ export interface DeclaredPerson {
   name: string;
   kind: 'relation' | 'coauthor' | 'other';
   note: string;
-}
-
-/** Names compared as people write them: width, spaces and the middle dots of 'A·B' names ignored. */
-export function comparableName(name: string): string {
-  return name.normalize('NFKC').replace(/[\s·・.•‧]/g, '');
 }
 
 const DECLARATION_OPEN = ['formed', 'scoring_closed', 'meeting_open'];
@@ -36,9 +34,9 @@ export async function declareConflicts(services: Services, ctx: RequestContext, 
     .where(eq(candidates.committeeId, committee.id));
   const matches: { applicationId: string; person: DeclaredPerson }[] = [];
   for (const person of persons) {
-    const wanted = comparableName(person.name);
+    const wanted = normalisePersonName(person.name);
     if (wanted === '') continue;
-    for (const r of rows) if (comparableName(r.name) === wanted) matches.push({ applicationId: r.applicationId, person });
+    for (const r of rows) if (normalisePersonName(r.name) === wanted) matches.push({ applicationId: r.applicationId, person });
   }
 
   await services.db.transaction(async (tx) => {

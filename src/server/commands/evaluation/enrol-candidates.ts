@@ -5,7 +5,8 @@
 //   the unused ones (crypto), so codes follow neither names nor submission order;
 // - its defence decision (B21-7, A24-14) from defenceDecision, with the reason and rule id;
 // - automatic conflicts (N40-RECUSAL) from recusalReasons: an expert of the same unit, or of a
-//   unit reporting through the same competent department (organisations.department_id);
+//   unit reporting through the same competent department (organisations.department_id), or named
+//   (by their pool name) as a co-author of a work in the application's archive snapshot;
 // - an assignment to every member not recused.
 // Members who had already declared their conflicts declare again (the newcomers were not on the
 // list they checked) before they see any packet.
@@ -13,10 +14,12 @@ import { randomInt } from 'node:crypto';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Level } from '../../../domain/campaign/index.js';
 import { defenceDecision, recusalReasons, type DefenceDecision } from '../../../domain/evaluation/index.js';
+import { coAuthoredWorks, type CoAuthoredWork } from '../../../domain/evaluation/recusal.js';
 import { appendAudit } from '../../audit/append-audit.js';
 import { assignments, candidates, committeeMembers, committees, conflicts } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { conflict } from '../../http/errors.js';
+import { recordsOfApplication } from '../../queries/applications.js';
 import { campaignOfCommittee, defenceFactsOf, enrolableApplications, membersOf, unitFacts } from '../../queries/evaluation.js';
 import { officeCommittee } from '../../queries/evaluation-scope.js';
 import type { Services } from '../../services.js';
@@ -50,6 +53,9 @@ export async function enrolCandidates(services: Services, ctx: RequestContext, a
 
   const decisions = new Map<string, DefenceDecision>();
   for (const app of apps) decisions.set(app.id, defenceDecision(campaign, app.level as Level, await defenceFactsOf(services.db, services.cipher, app)));
+  // The co-authors as the application was submitted (accepted: the archive snapshot), not as the archive reads now.
+  const works = new Map<string, CoAuthoredWork[]>();
+  for (const app of apps) works.set(app.id, coAuthoredWorks(await recordsOfApplication(services.db, app)));
   const members = await membersOf(services.db, committee.id);
   const orgs = await unitFacts(services.db, [...apps.map((a) => a.unitId), ...members.map((m) => m.expert.unitId)]);
   const departmentOf = (unitId: string | null) => (unitId ? (orgs.get(unitId)?.departmentId ?? null) : null);
@@ -101,8 +107,8 @@ export async function enrolCandidates(services: Services, ctx: RequestContext, a
     for (const app of fresh) {
       for (const m of members) {
         const reasons = recusalReasons(
-          { id: m.expert.id, unitId: m.expert.unitId, departmentId: departmentOf(m.expert.unitId) },
-          { applicationId: app.id, unitId: app.unitId, departmentId: departmentOf(app.unitId) },
+          { id: m.expert.id, name: m.expert.name, unitId: m.expert.unitId, departmentId: departmentOf(m.expert.unitId) },
+          { applicationId: app.id, unitId: app.unitId, departmentId: departmentOf(app.unitId), coAuthoredWorks: works.get(app.id) ?? [] },
           [],
         );
         if (reasons.length > 0) {

@@ -1,14 +1,14 @@
 // Adds or changes one archive record: the inputs of its kind (archiveFields.ts), the attached
 // scans, and the server's field errors next to the fields they concern.
 import { useState } from 'react';
-import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, type FormInstance, type FormRule } from 'antd';
 import { ARCHIVE_KIND_LABELS, type ArchiveKind } from '../../../../domain/application/archive-records';
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
 import type { ArchiveRecordView } from '../../../api/types';
 import { BeijingDatePicker } from '../../../components/BeijingPickers';
-import { applyFieldErrors, errorMessage } from '../../../components/errors';
+import { errorMessage } from '../../../components/errors';
 import { ArchiveFiles } from './ArchiveFiles';
-import { ARCHIVE_INPUTS, isRequired, toFormValues, toRecordData, type ArchiveFormValues, type ArchiveInput } from './archiveFields';
+import { ARCHIVE_INPUTS, formItemOf, isRequired, tagsProblem, toFormValues, toRecordData, type ArchiveFormValues, type ArchiveInput } from './archiveFields';
 import { useIsPhone } from './useIsPhone';
 
 export interface ArchiveEditTarget {
@@ -40,7 +40,48 @@ function control(input: ArchiveInput) {
       return <Switch checkedChildren="是" unCheckedChildren="否" />;
     case 'select':
       return <Select options={input.options} allowClear={input.blank === 'null'} placeholder="请选择" />;
+    case 'tags':
+      // Names typed one by one: Enter, 、 or a comma ends one (leaving the field keeps what was typed).
+      return (
+        <Select
+          mode="tags"
+          className="zp-full-width"
+          open={false}
+          suffixIcon={null}
+          maxCount={input.maxCount}
+          tokenSeparators={['、', '，', ',', '；', ';']}
+          placeholder="输入姓名后按回车"
+          aria-label={input.label}
+        />
+      );
   }
+}
+
+/** The checks of an input the browser makes before saving (the server checks the same again). */
+function rulesOf(input: ArchiveInput): FormRule[] {
+  if (input.type === 'tags') {
+    const validator = async (_rule: unknown, value: unknown) => {
+      const problem = tagsProblem(input, value);
+      if (problem) throw new Error(problem);
+    };
+    return [{ validator }];
+  }
+  if (!isRequired(input)) return [];
+  // `whitespace` only on texts: any extra key makes the validator treat the value as a string.
+  return [input.type === 'text' ? { required: true, whitespace: true, message: `请填写${input.label}` } : { required: true, message: `请填写${input.label}` }];
+}
+
+/** The server's field errors on the items they concern ('data.coAuthors.2' on the co-author input). */
+function placeFieldErrors(form: FormInstance, error: unknown): void {
+  if (!(error instanceof ApiError) || error.fields.length === 0) return;
+  const byItem = new Map<string, { name: string[]; errors: string[] }>();
+  for (const field of error.fields) {
+    const name = formItemOf(field.path);
+    const entry = byItem.get(name.join('.')) ?? { name, errors: [] };
+    if (!entry.errors.includes(field.message)) entry.errors.push(field.message);
+    byItem.set(name.join('.'), entry);
+  }
+  form.setFields([...byItem.values()]);
 }
 
 const FORM_NAME = 'archive-record';
@@ -62,7 +103,7 @@ function RecordForm({ target, onSaved, onBusy }: { target: ArchiveEditTarget; on
       onSaved(saved);
     } catch (err) {
       setError(errorMessage(err));
-      applyFieldErrors(form, err);
+      placeFieldErrors(form, err);
     } finally {
       onBusy(false);
     }
@@ -84,8 +125,7 @@ function RecordForm({ target, onSaved, onBusy }: { target: ArchiveEditTarget; on
           label={input.label}
           extra={input.hint}
           valuePropName={input.type === 'boolean' ? 'checked' : 'value'}
-          // `whitespace` only on texts: any extra key makes the validator treat the value as a string.
-          rules={isRequired(input) ? [input.type === 'text' ? { required: true, whitespace: true, message: `请填写${input.label}` } : { required: true, message: `请填写${input.label}` }] : []}
+          rules={rulesOf(input)}
         >
           {control(input)}
         </Form.Item>

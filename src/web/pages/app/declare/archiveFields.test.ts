@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_KINDS, archiveDataSchemas, type ArchiveKind } from '../../../../domain/application/archive-records';
 import { demoArchive } from '../../../../server/seed/demo-archives';
-import { ARCHIVE_INPUTS, isRequired, toFormValues, toRecordData } from './archiveFields';
+import { ARCHIVE_INPUTS, formItemOf, isRequired, tagsProblem, toFormValues, toRecordData, type ArchiveInput } from './archiveFields';
 
 describe('archive inputs', () => {
   it('cover exactly the fields of each kind’s schema', () => {
@@ -49,6 +49,34 @@ describe('form values ↔ record data', () => {
     expect(archiveDataSchemas.profile.safeParse(data).success).toBe(true);
     expect(toRecordData('work', { from: '2020-01-01', to: '', unit: '单位', post: '记者' }).to).toBeNull();
     expect(toRecordData('grassRootsService', { year: 2024, service: 'village-work-team' }).grade).toBeNull();
+  });
+
+  it('N40-RECUSAL: a publication’s co-authors are a list of names — trimmed, each once, left out when empty, as the schema takes them', () => {
+    const base = { kind: '作品', title: '塔里木河畔的守望者', publishedIn: '巴音郭楞日报', publishedOn: '2024-05-18', representative: true };
+    const data = toRecordData('publication', { ...base, coAuthors: [' 张三 ', '李四', '张三', '  '] });
+    expect(data).toEqual({ ...base, coAuthors: ['张三', '李四'] });
+    expect(archiveDataSchemas.publication.safeParse(data).success).toBe(true);
+    expect(toFormValues('publication', data).coAuthors).toEqual(['张三', '李四']);
+    expect(toRecordData('publication', { ...base, coAuthors: [] })).toEqual(base);
+    expect(toRecordData('publication', { ...base, coAuthors: undefined })).toEqual(base);
+    expect(toFormValues('publication', base).coAuthors).toEqual([]);
+    expect(isRequired(ARCHIVE_INPUTS.publication.find((i) => i.key === 'coAuthors')!)).toBe(false);
+  });
+
+  it('N40-RECUSAL: the co-author input refuses what the schema refuses, and server errors on one name land on the input', () => {
+    const input = ARCHIVE_INPUTS.publication.find((i) => i.key === 'coAuthors') as Extract<ArchiveInput, { type: 'tags' }>;
+    expect(input.label).toBe('合作者（署名作者，本人除外）');
+    const field = archiveDataSchemas.publication.shape.coAuthors;
+    const ok = [['字'.repeat(input.maxLength)], Array.from({ length: input.maxCount }, (_, i) => `作者${i}`)];
+    const bad = [['字'.repeat(input.maxLength + 1)], Array.from({ length: input.maxCount + 1 }, (_, i) => `作者${i}`)];
+    for (const names of ok) expect([tagsProblem(input, names), field.safeParse(names).success]).toEqual([null, true]);
+    for (const names of bad) {
+      expect(tagsProblem(input, names)).not.toBeNull();
+      expect(field.safeParse(names).success).toBe(false);
+    }
+    expect(formItemOf('data.coAuthors.3')).toEqual(['data', 'coAuthors']);
+    expect(formItemOf('data.title')).toEqual(['data', 'title']);
+    expect(formItemOf('fileIds.0')).toEqual(['fileIds']);
   });
 
   it('requires every input the schema does not let be blank', () => {

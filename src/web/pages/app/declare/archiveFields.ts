@@ -1,7 +1,8 @@
 // The archive form of each record kind: its inputs, labels and limits, and the conversion between
 // the form's values and the record data the server validates (archiveDataSchemas). Blank optional
-// dates become null ("至今", "未退休") or are left out, as each kind's schema expects.
-import type { ArchiveKind } from '../../../../domain/application/archive-records';
+// dates become null ("至今", "未退休") or are left out, as each kind's schema expects; so does an
+// empty list of names (a publication without co-authors).
+import { MAX_CO_AUTHOR_NAME_LENGTH, MAX_CO_AUTHORS, type ArchiveKind } from '../../../../domain/application/archive-records';
 import {
   ASSESSMENT_GRADES,
   EDUCATION_LEVELS,
@@ -16,7 +17,9 @@ export type ArchiveInput =
   | { key: string; label: string; type: 'date'; blank?: 'null' | 'omit'; hint?: string }
   | { key: string; label: string; type: 'year' | 'hours'; hint?: string }
   | { key: string; label: string; type: 'boolean'; hint?: string }
-  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; blank?: 'null'; hint?: string };
+  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; blank?: 'null'; hint?: string }
+  /** A list of short texts typed one by one (names), each at most `maxLength`, at most `maxCount`; empty is left out. */
+  | { key: string; label: string; type: 'tags'; maxLength: number; maxCount: number; blank: 'omit'; hint?: string };
 
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 const year: ArchiveInput = { key: 'year', label: '年度', type: 'year' };
@@ -70,6 +73,15 @@ export const ARCHIVE_INPUTS: Record<ArchiveKind, ArchiveInput[]> = {
     { key: 'publishedIn', label: '发表刊物、出版或播出单位', type: 'text', maxLength: 200 },
     { key: 'publishedOn', label: '发表时间', type: 'date' },
     { key: 'representative', label: '代表作品', type: 'boolean', hint: '能反映本人学识和理论水平的代表作' },
+    {
+      key: 'coAuthors',
+      label: '合作者（署名作者，本人除外）',
+      type: 'tags',
+      maxLength: MAX_CO_AUTHOR_NAME_LENGTH,
+      maxCount: MAX_CO_AUTHORS,
+      blank: 'omit',
+      hint: '逐个输入姓名，按回车或用顿号“、”、逗号分隔；独立完成的可留空',
+    },
   ],
   continuingEducation: [
     year,
@@ -98,9 +110,30 @@ export const ARCHIVE_INPUTS: Record<ArchiveKind, ArchiveInput[]> = {
   ],
 };
 
-export type ArchiveFormValues = Record<string, string | number | boolean | undefined>;
+export type ArchiveFormValues = Record<string, string | number | boolean | string[] | undefined>;
 
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** The names of a tags input as the schema takes them: trimmed, blanks dropped, each once. */
+export function cleanTags(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const names = v.filter((x): x is string => typeof x === 'string').map((x) => x.trim());
+  return [...new Set(names.filter((x) => x !== ''))];
+}
+
+/** Why a tags input's names would be refused (null: fine), checked before the server sees them. */
+export function tagsProblem(input: Extract<ArchiveInput, { type: 'tags' }>, v: unknown): string | null {
+  const names = cleanTags(v);
+  if (names.length > input.maxCount) return `最多填写 ${input.maxCount} 人，现有 ${names.length} 人`;
+  const long = names.find((n) => n.length > input.maxLength);
+  return long ? `“${long.slice(0, 10)}…”超过 ${input.maxLength} 个字，每人一项` : null;
+}
+
+/** The form item a server error path belongs to: 'data.coAuthors.2' is the coAuthors input's. */
+export function formItemOf(path: string): string[] {
+  const parts = path.split('.');
+  return parts[0] === 'data' ? parts.slice(0, 2) : parts.slice(0, 1);
+}
 
 /** Whether the input must be filled in (blank is not allowed by the kind's schema). */
 export function isRequired(input: ArchiveInput): boolean {
@@ -111,7 +144,7 @@ export function isRequired(input: ArchiveInput): boolean {
 export function toRecordData(kind: ArchiveKind, values: ArchiveFormValues): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const input of ARCHIVE_INPUTS[kind]) {
-    const v = values[input.key];
+    const v = input.type === 'tags' ? cleanTags(values[input.key]) : values[input.key];
     if (input.type === 'boolean') {
       data[input.key] = v === true;
     } else if (isBlank(v) && 'blank' in input && input.blank === 'omit') {
@@ -130,7 +163,8 @@ export function toFormValues(kind: ArchiveKind, data: Record<string, unknown>): 
   const values: ArchiveFormValues = {};
   for (const input of ARCHIVE_INPUTS[kind]) {
     const v = data[input.key];
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[input.key] = v;
+    if (input.type === 'tags') values[input.key] = cleanTags(v);
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[input.key] = v;
     else if (input.type === 'boolean') values[input.key] = false;
   }
   return values;
