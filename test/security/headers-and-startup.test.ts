@@ -225,6 +225,9 @@ describe('deny by default', () => {
     // Eligibility self-check: pure computation on what the caller sends, nothing stored or read
     // beyond the published campaign's rules (public-campaigns.ts).
     'POST /api/public/campaigns/:id/eligibility',
+    // Certificate check by upload: reads the PDF, compares its signature and SM3 with the register,
+    // answers genuine / revoked / tampered / unknown with the minimum fields; rate-limited.
+    'POST /api/public/certificates/verify-pdf',
     'GET /',
     'GET /login',
     'GET /register',

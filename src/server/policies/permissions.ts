@@ -23,6 +23,11 @@ export const PERMISSION_ROLES = {
    * certificates, revocation, statistics. Scope in src/server/queries/evaluation-scope.ts.
    */
   'evaluation.manage': ['office_staff'],
+  /**
+   * A real-name objection to a running results publicity (A24-4). Anyone who registered with their
+   * real name holds the applicant role; no administrator (三员分立) and no staff desk files one.
+   */
+  'results.object': ['applicant'],
   /** An expert's own committees: conflict declaration, blind packets, scores, defence scores, the ballot. */
   'evaluation.expert': ['expert', 'committee_chair'],
   'org.manage': ['system_admin'],

@@ -71,7 +71,7 @@ export function resultsRoutes(app: App, services: Services) {
   app.post(
     '/results/:entryId/objections',
     {
-      config: { access: 'authenticated', audit: 'result_case.file' },
+      config: { access: 'results.object', audit: 'result_case.file' },
       schema: {
         tags: ['public'],
         summary: '对公示的评审结果提出异议（须实名登录，公示期内）',

@@ -80,6 +80,8 @@ function ObjectionAction({ row, onObject }: { row: Row; onObject(row: Row): void
       </Link>
     );
   }
+  // Objections are real-name: filed from a registered person's (applicant) account, never a staff one.
+  if (!me.abilities.includes('results.object')) return null;
   return (
     <Button size="small" icon={<MessageOutlined />} onClick={() => onObject(row)} aria-label={`对 ${row.name} 提出异议`} data-testid={`object-${row.entryId}`}>
       提出异议
