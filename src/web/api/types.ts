@@ -21,7 +21,8 @@ export type Ability =
   | 'payment.manage'
   | 'fee.confirm'
   | 'evaluation.manage'
-  | 'evaluation.expert';
+  | 'evaluation.expert'
+  | 'results.object';
 
 export type MembershipStatus = 'pending' | 'confirmed' | 'rejected';
 
