@@ -15,6 +15,7 @@ import { beijingDate } from '../../domain/calendar/calendar.js';
 import { readCampaignFiles, seedCampaigns, seedDemoCampaigns } from './campaigns.js';
 import { seedDemoApplications } from './demo-applications.js';
 import { seedDemoArchive } from './demo-archives.js';
+import { seedDemoEvaluation } from './demo-evaluation.js';
 import { seedDemoExperts } from './demo-experts.js';
 import { practiceCampaign } from './practice-campaigns.js';
 
@@ -83,6 +84,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
     await seedPracticeCampaigns(services);
     await seedDemoExperts(services, Number(beijingDate(new Date()).slice(0, 4)));
     await seedDemoApplications(services);
+    await seedDemoEvaluation(services);
     return 'present';
   }
   // Read before anything is written: a broken campaign file stops start-up with an untouched database.
@@ -118,6 +120,7 @@ export async function seedDemoData(services: Services): Promise<'seeded' | 'pres
   await seedPracticeCampaigns(services);
   await seedDemoExperts(services, Number(beijingDate(new Date()).slice(0, 4)));
   await seedDemoApplications(services);
+  await seedDemoEvaluation(services);
   return 'seeded';
 }
 
