@@ -70,7 +70,10 @@ async function main() {
     console.log(`\n  Demo log-ins (password ${DEMO_PASSWORD} for all):`);
     const shown = DEMO_ACCOUNTS.filter((a) => !/expert-(bz|aks)-(0[2-9]|1\d|2\d)$/.test(a.username));
     for (const a of shown) console.log(`    ${a.username.padEnd(22)} ${a.name}`);
-    console.log('    demo-expert-bz-02 … 25, demo-expert-aks-02 … 25 as well\n');
+    console.log('    demo-expert-bz-02 … 25, demo-expert-aks-02 … 25 as well');
+    console.log('    applicants at every stage: demo-applicant-bz-01 … 15, demo-applicant-aks-01 … 21;');
+    console.log('    results publicity: demo-junior-bz-01 … 03; completed years: demo-history-bz-01 … 05, demo-history-aks-01 …');
+    console.log('    (the README lists which account shows which stage)\n');
   }
 
   let stopping = false;
