@@ -6,11 +6,33 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORG_IMPORT_COLUMNS } from '../../src/server/commands/org/import-organisations.js';
-import { applications, archiveRecords, files, memberships, organisations } from '../../src/server/db/schema.js';
+import { beijingDate } from '../../src/domain/calendar/calendar.js';
+import { addDays } from '../../src/domain/campaign/dates.js';
+import type { Level } from '../../src/domain/campaign/index.js';
+import { newCertificateCode } from '../../src/server/commands/results/certificates.js';
+import {
+  applications,
+  archiveRecords,
+  assignments,
+  ballotTallies,
+  candidates,
+  certificates,
+  committeeMembers,
+  committees,
+  experts,
+  feeOrders,
+  files,
+  memberships,
+  organisations,
+  resultCases,
+  resultPublicities,
+} from '../../src/server/db/schema.js';
 import { sampleJpeg } from '../../src/server/uploads/hostile-files.js';
 import { BAYINGOL_2021, insertCampaign, prefectureInfo } from '../helpers/campaigns.js';
 import { createOrgTree, createUser, randomPhone, TEST_PASSWORD, type CreatedUser, type TestOrgTree } from '../factories.js';
 import { createTestApp, signIn, TestClient, type TestContext, type TestResponse } from '../helpers/app.js';
+import { cleanPdf } from '../helpers/declaration.js';
+import { defenceSessionFor, evaluationCampaign, joinCommittee, uniqueMeetingDate } from '../helpers/evaluation.js';
 import { uploadFile, xlsxOf } from '../helpers/multipart.js';
 import { CHINESE, clientFor, expectCleanError, expectNoLeak, resetLockout, strongPassword, validRegistration } from './support.js';
 
@@ -167,6 +189,273 @@ async function jpegOf(userId: string): Promise<string> {
 }
 const ACHIEVEMENT = { year: 2024, name: '新闻奖', grantor: '记协', grade: '一等奖' };
 
+// ---- evaluation (issue 6) ------------------------------------------------------------------------
+// Committees put straight into the database at the stage each route needs, in this file's
+// prefecture. Where an accepted request changes what the next one needs (a tie decided, a ballot
+// cast, a document issued, a certificate revoked, a conflict recorded, a candidate scheduled, a
+// committee drawn), every request gets its own committee; elsewhere one per route is reused.
+const EVALUATION_SERIES = [
+  ['news', 'editor'],
+  ['literature', 'literary-creation'],
+  ['publishing', 'publishing-editing'],
+] as const;
+interface CommitteeSlot {
+  campaignId: string;
+  seriesId: string;
+  specialtyId: string;
+  level: Level;
+}
+const freeSlots: CommitteeSlot[] = [];
+/** A campaign, series and level without a committee (a campaign holds one per series and level). */
+async function committeeSlot(levels: Level[] = ['中级', '初级']): Promise<CommitteeSlot> {
+  let at = freeSlots.findIndex((s) => levels.includes(s.level));
+  if (at < 0) {
+    const campaignId = await evaluationCampaign(t, org, { minMembers: 3 });
+    for (const level of ['中级', '初级', '副高', '正高'] as Level[]) for (const [seriesId, specialtyId] of EVALUATION_SERIES) freeSlots.push({ campaignId, seriesId, specialtyId, level });
+    at = freeSlots.findIndex((s) => levels.includes(s.level));
+  }
+  return freeSlots.splice(at, 1)[0];
+}
+
+async function poolExperts(count: number, options: { seriesId?: string; termStart?: string; termEnd?: string; prefectureId?: string } = {}): Promise<string[]> {
+  const rows = await t.services.db
+    .insert(experts)
+    .values(
+      Array.from({ length: count }, () => ({
+        prefectureId: options.prefectureId ?? org.prefectureId,
+        name: `安全测试专家${tag()}`,
+        seriesId: options.seriesId ?? 'news',
+        level: '正高',
+        titleName: '高级编辑',
+        unitName: '退休',
+        termStart: options.termStart ?? '2000-01-01',
+        termEnd: options.termEnd ?? '2000-12-31',
+      })),
+    )
+    .returning({ id: experts.id });
+  return rows.map((r) => r.id);
+}
+
+type CommitteeStatus = 'formed' | 'scoring_closed' | 'meeting_open' | 'ballot_closed' | 'results_publicised' | 'confirmed';
+const STAGES: CommitteeStatus[] = ['formed', 'scoring_closed', 'meeting_open', 'ballot_closed', 'results_publicised', 'confirmed'];
+const reached = (status: CommitteeStatus, stage: CommitteeStatus) => STAGES.indexOf(status) >= STAGES.indexOf(stage);
+
+interface EvaluationFixture {
+  committeeId: string;
+  memberIds: string[];
+  applicationId: string;
+  applicantId: string;
+  /** The seated expert's pool entry, if one was seated. */
+  seatedExpertId: string | null;
+}
+
+/** A committee of three pool experts with one accepted, paid candidate, at `status`. */
+async function evaluationFixture(
+  options: {
+    level?: Level;
+    status?: CommitteeStatus;
+    owner?: CreatedUser;
+    defenceRequired?: boolean;
+    result?: 'passed' | 'failed' | 'tied_at_cap';
+    publicity?: 'running' | 'over';
+    passRatePercent?: string;
+    /** An expert account to seat on the committee (conflicts declared unless said otherwise). */
+    seat?: CreatedUser;
+    seatAs?: { declared?: boolean; present?: boolean | null };
+  } = {},
+): Promise<EvaluationFixture> {
+  const db = t.services.db;
+  const status = options.status ?? 'formed';
+  const slot = await committeeSlot(options.level ? [options.level] : undefined);
+  const memberIds = await poolExperts(3, { seriesId: slot.seriesId });
+  const now = new Date();
+  const [committee] = await db
+    .insert(committees)
+    .values({
+      campaignId: slot.campaignId,
+      seriesId: slot.seriesId,
+      level: slot.level,
+      name: `安全测试评审委员会${tag()}`,
+      size: 3,
+      seed: `seed-${tag()}`,
+      chairExpertId: memberIds[0],
+      passRatePercent: options.passRatePercent ?? null,
+      status,
+      scoringClosedAt: reached(status, 'scoring_closed') ? now : null,
+      meetingOpenedAt: reached(status, 'meeting_open') ? now : null,
+      ballotClosedAt: reached(status, 'ballot_closed') ? now : null,
+      confirmedAt: reached(status, 'confirmed') ? now : null,
+    })
+    .returning({ id: committees.id });
+  const present = reached(status, 'meeting_open') ? true : null;
+  await db.insert(committeeMembers).values(memberIds.map((expertId) => ({ committeeId: committee.id, expertId, conflictsDeclaredAt: now, present })));
+  const applicant = options.owner ?? (await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'confirmed' }));
+  const [app] = await db
+    .insert(applications)
+    .values({
+      applicantId: applicant.id,
+      unitId: org.unitId,
+      campaignId: slot.campaignId,
+      campaignVersion: 1,
+      year: 2024,
+      seriesId: slot.seriesId,
+      specialtyId: slot.specialtyId,
+      level: slot.level,
+      pathId: 'directed',
+      status: 'accepted',
+      form: { basic: { post: '编辑', adminPost: '无', politicalStatus: '群众' }, performance: { summary: '任现职以来负责新闻报道。' }, other: { note: '无' } },
+      masking: ['本人姓名', '照片', '工作单位'],
+      submissionCount: 1,
+      submittedAt: now,
+      acceptedAt: now,
+    })
+    .returning({ id: applications.id });
+  await db.insert(feeOrders).values({ applicationId: app.id, amountYuan: 400, reference: `ZPHI${tag().toUpperCase()}`, status: 'confirmed', decidedAt: now });
+  const closed = reached(status, 'ballot_closed');
+  const result = options.result ?? 'passed';
+  await db.insert(candidates).values({
+    applicationId: app.id,
+    committeeId: committee.id,
+    code: `HI-${tag().toUpperCase()}-10`,
+    defenceRequired: options.defenceRequired ?? false,
+    defenceExemptReason: options.defenceRequired ? null : '免于答辩（A24-14）',
+    defenceRuleId: 'A24-14',
+    ...(closed ? { voters: 3, agree: result === 'failed' ? 0 : 3, disagree: result === 'failed' ? 3 : 0, abstain: 0, result, rank: result === 'failed' ? null : 1 } : {}),
+  });
+  await db.insert(assignments).values(memberIds.map((expertId) => ({ committeeId: committee.id, expertId, applicationId: app.id })));
+  if (reached(status, 'meeting_open')) await db.insert(ballotTallies).values({ applicationId: app.id, committeeId: committee.id });
+  if (options.publicity) {
+    const today = beijingDate(new Date());
+    const [startsOn, endsOn] = options.publicity === 'running' ? [addDays(today, -1), addDays(today, 6)] : [addDays(today, -10), addDays(today, -1)];
+    await db.insert(resultPublicities).values({ committeeId: committee.id, startsOn, endsOn, workingDays: 5 });
+  }
+  const seatedExpertId = options.seat ? await joinCommittee(t, org, committee.id, options.seat.id, options.seatAs ?? {}) : null;
+  return { committeeId: committee.id, memberIds, applicationId: app.id, applicantId: applicant.id, seatedExpertId };
+}
+
+const memos = new Map<string, Promise<unknown>>();
+/** One value per key, made once (the baselines of a route are asked for once per request). */
+function once<T>(key: string, make: () => Promise<T>): Promise<T> {
+  if (!memos.has(key)) memos.set(key, make());
+  return memos.get(key) as Promise<T>;
+}
+/** The committee office of the other tree's prefecture. */
+const otherOffice = () => once('other-office', async () => (await signIn(t, 'office_staff', otherTree.prefectureId)).client);
+/** One signed-in expert per route (joinCommittee links an account to one pool entry, made on first use). */
+const expertFor = (route: string) => once(`expert:${route}`, () => signIn(t, 'expert', org.prefectureId));
+/** A review or defence score sheet on the 初级/中级 form. */
+const SCORE_SHEET = { items: { achievements: 35, competence: 25.5, works: 15, ethics: 9 }, comment: '业绩突出' };
+
+/** A clean PDF in the file store (a certificate's file). */
+async function pdfOf(ownerId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const stored = await t.services.files.put(`scans/${ownerId}/${id}.pdf`, await cleanPdf());
+  await t.services.db.insert(files).values({ id, ownerId, storageKey: stored.key, sm3: stored.sm3, bytes: stored.bytes, kind: 'pdf', originalName: 'a.pdf', pages: 1, leakStatus: 'done' });
+  return id;
+}
+
+const EVALUATION_BASELINES: Record<string, () => Promise<Baseline>> = {
+  // The pool entries these two store or change carry hostile names: they are kept in the other
+  // tree's prefecture, out of this prefecture's draws and of the expert list the query test reads.
+  'POST /api/office/experts': async () => ({
+    body: { name: '艾力·测试专家', seriesId: 'news', specialtyIds: ['editor'], level: '正高', titleName: '高级编辑', unitId: null, unitName: '退休', phone: randomPhone(), termStart: '2020-01-01', termEnd: '2022-12-31', userId: null },
+    client: await otherOffice(),
+  }),
+  'PATCH /api/office/experts/:id': async () => ({
+    url: `/api/office/experts/${await once('patch-expert', async () => (await poolExperts(1, { prefectureId: otherTree.prefectureId }))[0])}`,
+    body: { titleName: '主任编辑' },
+    client: await otherOffice(),
+  }),
+  // Each draw on a campaign, series and level of its own, from a pool of three on a meeting date of its own.
+  'POST /api/office/campaigns/:campaignId/committees': async () => {
+    const slot = await committeeSlot(['中级']);
+    const meetingDate = uniqueMeetingDate();
+    await poolExperts(3, { seriesId: slot.seriesId, termStart: meetingDate, termEnd: meetingDate });
+    return { url: `/api/office/campaigns/${slot.campaignId}/committees`, body: { seriesId: slot.seriesId, level: '中级', size: 3, seed: 'seed-1', requiredSpecialtyIds: [], meetingDate } };
+  },
+  'PATCH /api/office/committees/:id': async () => ({ url: `/api/office/committees/${(await once('patch-committee', () => evaluationFixture())).committeeId}`, body: { meetingPlace: '评审会议室' } }),
+  'POST /api/office/committees/:id/conflicts': async () => {
+    const f = await evaluationFixture();
+    return { url: `/api/office/committees/${f.committeeId}/conflicts`, body: { expertId: f.memberIds[0], applicationId: f.applicationId, kind: 'other', note: '同一课题组' } };
+  },
+  'POST /api/office/committees/:id/candidates/:applicationId/hold': async () => {
+    const f = await once('hold', () => evaluationFixture());
+    return { url: `/api/office/committees/${f.committeeId}/candidates/${f.applicationId}/hold`, body: { held: true, reason: '盲评检查发现姓名' } };
+  },
+  'POST /api/expert/committees/:id/conflicts': async () => {
+    const expert = await expertFor('declare');
+    const f = await once('declare', () => evaluationFixture({ seat: expert.user, seatAs: { declared: false } }));
+    return { url: `/api/expert/committees/${f.committeeId}/conflicts`, body: { persons: [{ name: '某某', kind: 'other', note: '' }] }, client: expert.client };
+  },
+  'PUT /api/expert/committees/:id/packets/:applicationId/score': async () => {
+    const expert = await expertFor('score');
+    const f = await once('score', () => evaluationFixture({ seat: expert.user }));
+    return { url: `/api/expert/committees/${f.committeeId}/packets/${f.applicationId}/score`, body: SCORE_SHEET, client: expert.client };
+  },
+  'PUT /api/expert/committees/:id/defence/:applicationId/score': async () => {
+    const expert = await expertFor('defence-score');
+    const f = await once('defence-score', async () => {
+      const made = await evaluationFixture({ seat: expert.user, defenceRequired: true });
+      await defenceSessionFor(t, made.committeeId, [made.seatedExpertId!], [made.applicationId]);
+      return made;
+    });
+    return { url: `/api/expert/committees/${f.committeeId}/defence/${f.applicationId}/score`, body: SCORE_SHEET, client: expert.client };
+  },
+  'POST /api/expert/committees/:id/ballot': async () => {
+    const expert = await expertFor('ballot');
+    const f = await evaluationFixture({ status: 'meeting_open', seat: expert.user, seatAs: { present: true } });
+    return { url: `/api/expert/committees/${f.committeeId}/ballot`, body: { votes: [{ applicationId: f.applicationId, choice: 'agree' }] }, client: expert.client };
+  },
+  'POST /api/office/committees/:id/defence-sessions': async () => {
+    const f = await evaluationFixture({ defenceRequired: true });
+    return {
+      url: `/api/office/committees/${f.committeeId}/defence-sessions`,
+      body: { startsAt: new Date().toISOString(), place: '答辩室', videoLink: null, panelExpertIds: f.memberIds, applicationIds: [f.applicationId] },
+    };
+  },
+  'PUT /api/office/committees/:id/attendance': async () => {
+    const f = await once('attendance', () => evaluationFixture());
+    return { url: `/api/office/committees/${f.committeeId}/attendance`, body: { presentExpertIds: f.memberIds } };
+  },
+  // 副高 is capped (A24-17): a candidate tied at the line, the rate set by the committee.
+  'POST /api/office/committees/:id/candidates/:applicationId/tie-decision': async () => {
+    const f = await evaluationFixture({ level: '副高', status: 'ballot_closed', result: 'tied_at_cap', passRatePercent: '50' });
+    return { url: `/api/office/committees/${f.committeeId}/candidates/${f.applicationId}/tie-decision`, body: { passed: false, reason: '评审委员会复议决定' } };
+  },
+  // A real-name account objects while the publicity runs; ten objections an hour per account, so a fresh one each time.
+  'POST /api/results/:entryId/objections': async () => {
+    const f = await once('objections', () => evaluationFixture({ status: 'results_publicised', publicity: 'running' }));
+    return { url: `/api/results/${f.applicationId}/objections`, body: { content: '代表作署名有争议' }, client: (await signIn(t, 'applicant', org.otherUnitId)).client };
+  },
+  'POST /api/office/cases/:id/decision': async () => {
+    const caseId = await once('case', async () => {
+      const f = await evaluationFixture({ status: 'results_publicised', publicity: 'running' });
+      const [row] = await t.services.db.insert(resultCases).values({ applicationId: f.applicationId, kind: 'objection', content: '署名争议', filedBy: f.applicantId }).returning({ id: resultCases.id });
+      return row.id;
+    });
+    return { url: `/api/office/cases/${caseId}/decision`, body: { status: 'investigating', investigation: '已调取原始发表记录', outcome: null } };
+  },
+  'POST /api/me/applications/:id/cases': async () => {
+    const { client, user } = await applicantFor('result-cases');
+    const f = await once('result-cases', () => evaluationFixture({ owner: user, status: 'results_publicised', publicity: 'running', result: 'failed' }));
+    return { url: `/api/me/applications/${f.applicationId}/cases`, body: { kind: 'review_request', content: '申请复查代表作评分' }, client };
+  },
+  'POST /api/office/committees/:id/qualification-document': async () => {
+    const f = await evaluationFixture({ status: 'confirmed', publicity: 'over' });
+    return { url: `/api/office/committees/${f.committeeId}/qualification-document`, body: { documentNumber: `测试职改〔2024〕${tag()}号`, issuedOn: '2024-12-01' } };
+  },
+  'POST /api/office/certificates/:id/revoke': async () => {
+    const f = await evaluationFixture({ status: 'confirmed', publicity: 'over' });
+    const fileId = await pdfOf(f.applicantId);
+    const [{ sm3 }] = await t.services.db.select({ sm3: files.sm3 }).from(files).where(eq(files.id, fileId));
+    const [row] = await t.services.db
+      .insert(certificates)
+      .values({ applicationId: f.applicationId, number: `HI2024-ZJ-${tag()}`, verificationCode: newCertificateCode(), payload: '{}', signature: '00', pdfSm3: sm3, fileId })
+      .returning({ id: certificates.id });
+    return { url: `/api/office/certificates/${row.id}/revoke`, body: { reason: '经查实伪造业绩证明', fraud: false } };
+  },
+};
+
 const BASELINES: Record<string, () => Promise<Baseline>> = {
   'POST /api/me/archive/:recordKind': async () => ({ url: '/api/me/archive/achievement', body: { data: ACHIEVEMENT, fileIds: [] }, client: (await applicantFor('archive-post')).client }),
   'PUT /api/me/archive/records/:id': async () => {
@@ -247,7 +536,7 @@ const BASELINES: Record<string, () => Promise<Baseline>> = {
   'POST /api/security/role-assignments': async () => {
     const user = await createUser(t.services);
     return { body: { userId: user.id, role: 'unit_reviewer', orgId: org.unitId } };
-  },
+  },  ...EVALUATION_BASELINES,
 };
 
 /** A calendar date far from any date another test may read (the calendar is shared by all files). */
@@ -340,11 +629,13 @@ describe('hostile values in every field of every JSON-body route', () => {
             requests++;
             if (response.statusCode >= 500) serverErrors.push(`${label}: ${response.statusCode} ${response.body.slice(0, 200)}`);
             try {
-              // A stored value is echoed back as data (an organisation named "… SELECT …" is fine):
-              // leaks are looked for in the rest of the body.
+              // A value is echoed back as data — stored (an organisation named "… SELECT …" is fine) or
+              // quoted in the message refusing it (评审系列代码“…”格式不正确): leaks are looked for in
+              // the rest of the body.
               const echo = typeof payload.value === 'string' ? JSON.stringify(payload.value.trim()).slice(1, -1) : null;
-              expectNoLeak(echo ? response.body.replaceAll(echo, '') : response.body, label);
-              if (response.statusCode >= 400) expectCleanError(response, label);
+              const rest = echo ? response.body.replaceAll(echo, '') : response.body;
+              expectNoLeak(rest, label);
+              if (response.statusCode >= 400) expectCleanError({ ...response, body: rest, json: () => JSON.parse(rest) }, label);
             } catch (error) {
               unclean.push(`${label}: ${(error as Error).message.split('\n')[0]}`);
             }

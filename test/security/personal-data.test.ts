@@ -2,7 +2,12 @@
 // and found through a keyed blind index; masked in every response but the owner's own; and a
 // canary run showing no password, ID number, phone, code, secret or token in any audit row, any
 // table or any server log line.
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +15,16 @@ import { maskIdNumber } from '../../src/domain/id-number.js';
 import { maskPhone } from '../../src/domain/identifiers.js';
 import { sm3Hex } from '../../src/server/crypto/sm.js';
 import { totpCode } from '../../src/server/crypto/totp.js';
-import { users } from '../../src/server/db/schema.js';
+import { addDays } from '../../src/domain/campaign/dates.js';
+import { beijingDate } from '../../src/domain/calendar/calendar.js';
+import { applications, certificates, committees, resultPublicities, users } from '../../src/server/db/schema.js';
 import { createOrgTree, createUser, randomPhone, type TestOrgTree } from '../factories.js';
 import { createTestApp, signIn, TestClient, type TestContext, type TestResponse } from '../helpers/app.js';
+import { formedCommittee } from '../helpers/evaluation.js';
+import { markPresent, voteOn, votingWorld } from '../helpers/evaluation-results.js';
 import { clientFor, concreteUrl, idNumberEndingInX, strongPassword } from './support.js';
 
+const run = promisify(execFile);
 let t: TestContext;
 let org: TestOrgTree;
 /** Every line the server logged, at the most verbose level. */
@@ -78,9 +88,18 @@ describe('encryption at rest', () => {
 });
 
 describe('masking', () => {
-  /** Text of a response, with the cells of an .xlsx download spelled out. */
+  /** Text of a response, with the cells of an .xlsx download spelled out and a PDF's text read out (and its raw bytes). */
   async function textOf(response: TestResponse): Promise<string> {
     const type = String(response.headers['content-type'] ?? '');
+    if (type.includes('application/pdf')) {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'zp-masking-'));
+      try {
+        await writeFile(path.join(dir, 'x.pdf'), response.rawBody);
+        return `${response.body}\n${(await run('pdftotext', [path.join(dir, 'x.pdf'), '-'])).stdout}`;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
     if (!type.includes('spreadsheetml')) return response.body;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawBody as unknown as ArrayBuffer);
@@ -119,24 +138,33 @@ describe('masking', () => {
     const person = await createUser(t.services, { role: 'applicant', orgId: org.unitId, membership: 'pending', name: personName });
     // The person has been active: logged in and failed a log-in with the ID number as identifier.
     expect((await new TestClient(t.app).login(person.idNumber, 'Wrong#Passw0rd-1')).statusCode).toBe(401);
-    expect((await new TestClient(t.app).login(person.phone, person.password)).statusCode).toBe(200);
+    const personClient = new TestClient(t.app);
+    expect((await personClient.login(person.phone, person.password)).statusCode).toBe(200);
 
-    const secrets = [person.idNumber, person.idNumber.toLowerCase(), person.phone];
+    // The evaluation (issue 6): an expert with a phone number in the pool, on a committee whose
+    // candidate passed, was publicised, confirmed and given a certificate; and a second committee
+    // whose results are being publicised, to which the person objected.
+    const e = await evaluationWorld(personClient);
+
+    const secrets = [person.idNumber, person.idNumber.toLowerCase(), person.phone, ...e.secrets];
     const gets = t.app.routeCatalogue.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
     let checked = 0;
     let leaks = 0;
+    const answered = new Map<string, number>();
     for (const route of gets) {
-      const client = await clientFor(t, route.access, org);
+      // The expert desk as a member of the committee (another expert would get 404 and see nothing).
+      const client = route.access === 'evaluation.expert' ? e.member : await clientFor(t, route.access, org);
       // User lists are searched for this file's people: the run's database also holds accounts of
       // other test files, encrypted under their own master keys, which this app cannot decrypt.
       const urls = route.url.endsWith('/users')
         ? [`${route.url}?q=${encodeURIComponent(person.username)}`, `${route.url}?q=${encodeURIComponent(personName)}`]
-        : [concreteUrl(route.url, org.prefectureId)];
+        : [e.urlOf(route.url)];
       if (route.url === '/api/unit/memberships') urls.push(`${route.url}?status=pending`);
-      if (route.url.startsWith('/api/audit/logs')) urls.push(`${route.url}?action=auth.login`);
+      if (route.url.startsWith('/api/audit/logs')) urls.push(`${route.url}?action=auth.login`, `${route.url}?action=expert.update`);
       for (const url of urls) {
         const response = await client.get(url);
         expect(response.statusCode, url).toBeLessThan(500);
+        answered.set(route.url, response.statusCode);
         const text = await textOf(response);
         checked++;
         for (const s of secrets) {
@@ -145,6 +173,11 @@ describe('masking', () => {
             expect.soft(text, `${url} carries ${s}`).not.toContain(s);
           }
         }
+        if (url.startsWith('/api/office/experts?')) {
+          const item = response.json().find((i: { id: string }) => i.id === e.phonedExpertId);
+          expect(item?.phoneMasked, url).toBe(maskPhone(e.expertPhone));
+          expect(Object.keys(item), url).not.toContain('phone');
+        }
         if (url.startsWith('/api/security/users') || url.startsWith('/api/admin/users')) {
           const item = response.json().items.find((i: { id: string }) => i.id === person.id);
           if (url.includes(person.username)) expect(item.phoneMasked, url).toBe(maskPhone(person.phone));
@@ -152,11 +185,114 @@ describe('masking', () => {
         }
       }
     }
+    // The evaluation routes were answered with data, not a 404 for want of an id.
+    for (const url of e.mustAnswer) expect(answered.get(url), url).toBe(200);
     console.log(`[masking: GET requests checked / full ID or phone numbers leaked = ${checked} / ${leaks}]`);
     expect(leaks).toBe(0);
     expect(maskIdNumber(person.idNumber)).not.toContain(person.idNumber.slice(6, 14));
   });
 });
+
+/**
+ * The evaluation (issue 6) with real data behind every route: a committee drawn from a pool where
+ * one expert has a phone number on file, its candidate scored, voted through, publicised,
+ * confirmed, named in the qualification document and given a certificate; and a second committee
+ * whose results are being publicised, to which `objector` objected. `urlOf` fills a route's path
+ * (and, where a list needs it, its query) with these ids; `secrets` are the candidates', the
+ * members' and the expert's own numbers, which no one else may see in full.
+ */
+async function evaluationWorld(objector: TestClient) {
+  const office = (await signIn(t, 'office_staff', org.prefectureId)).client;
+  const c = await formedCommittee(t, org, { size: 3, candidates: 1, office });
+  const [candidate] = c.candidates;
+  const base = `/api/office/committees/${c.committeeId}`;
+  const ok = (r: TestResponse, status: number) => expect(r.statusCode, r.body).toBe(status);
+  const expertPhone = randomPhone();
+  ok(await office.patch(`/api/office/experts/${c.experts[0].expertId}`, { phone: expertPhone }), 200);
+  const sheet = { items: { achievements: 35, competence: 25.5, works: 15, ethics: 9 }, comment: '业绩突出' };
+  for (const m of c.experts) ok(await m.client.request('PUT', `/api/expert/committees/${c.committeeId}/packets/${candidate.applicationId}/score`, { body: sheet }), 200);
+  ok(await office.post(`${base}/close-scoring`), 204);
+  ok(await office.request('PUT', `${base}/attendance`, { body: { presentExpertIds: c.experts.map((m) => m.expertId) } }), 200);
+  ok(await office.post(`${base}/open-meeting`), 204);
+  for (const m of c.experts) ok(await m.client.post(`/api/expert/committees/${c.committeeId}/ballot`, { votes: [{ applicationId: candidate.applicationId, choice: 'agree' }] }), 204);
+  ok(await office.post(`${base}/close-ballot`), 200);
+  ok(await office.post(`${base}/results-publicity`), 200);
+  // The publicity ran its course.
+  const today = beijingDate(new Date());
+  await t.services.db.update(resultPublicities).set({ startsOn: addDays(today, -9), endsOn: addDays(today, -1) }).where(eq(resultPublicities.committeeId, c.committeeId));
+  ok(await office.post(`${base}/confirm`), 204);
+  ok(await office.post(`${base}/qualification-document`, { documentNumber: `掩码职改〔2024〕${randomBytes(4).toString('hex')}号`, issuedOn: '2024-12-01' }), 201);
+  ok(await office.post(`${base}/qualification-document/filed`), 204);
+  ok(await office.post(`${base}/certificates`), 200);
+  const [certificate] = await t.services.db.select().from(certificates).where(eq(certificates.applicationId, candidate.applicationId));
+
+  // The second committee: results on the public page today, and the person's objection.
+  const p = await votingWorld(t, org, { members: 3, candidates: 1, office });
+  await markPresent(t, p, 3);
+  ok(await office.post(`/api/office/committees/${p.committeeId}/open-meeting`), 204);
+  await voteOn(t, p.members, p.committeeId, p.candidates[0].applicationId, 3);
+  ok(await office.post(`/api/office/committees/${p.committeeId}/close-ballot`), 200);
+  await t.services.db.update(committees).set({ ballotClosedAt: new Date(Date.now() - 86_400_000) }).where(eq(committees.id, p.committeeId));
+  ok(await office.post(`/api/office/committees/${p.committeeId}/results-publicity`), 200);
+  ok(await objector.post(`/api/results/${p.candidates[0].applicationId}/objections`, { content: '反映其代表作存在署名争议' }), 201);
+
+  const [{ batchId }] = await t.services.db.select({ batchId: applications.batchId }).from(applications).where(eq(applications.id, candidate.applicationId));
+  const QUERIES: Record<string, string> = {
+    '/api/office/experts': '?seriesId=news',
+    '/api/public/results': `?prefectureId=${org.prefectureId}`,
+    '/api/public/certificates/verify': `?code=${certificate.verificationCode}`,
+  };
+  const idFor = (url: string) =>
+    /\/committees\/:id/.test(url)
+      ? c.committeeId
+      : /\/campaigns\/:id/.test(url)
+        ? c.campaignId
+        : /\/batches\/:id/.test(url)
+          ? batchId!
+          : /\/applications\/:id/.test(url)
+            ? candidate.applicationId
+            : /\/files\/:id/.test(url)
+              ? candidate.fileIds[0]
+              : org.prefectureId;
+  const urlOf = (url: string) =>
+    concreteUrl(url.replace(':id', idFor(url)).replace(':campaignId', c.campaignId).replace(':applicationId', candidate.applicationId).replace(':fileId', candidate.fileIds[0]), org.prefectureId) +
+    (QUERIES[url] ?? '');
+  const people = [candidate.applicant, p.candidates[0].applicant, ...c.experts.map((m) => m.user), ...p.members.map((m) => m.user)];
+  return {
+    urlOf,
+    member: c.experts[1].client,
+    expertPhone,
+    phonedExpertId: c.experts[0].expertId,
+    secrets: [expertPhone, ...people.flatMap((u) => [u.idNumber, u.idNumber.toLowerCase(), u.phone])],
+    /** Routes that must have answered 200 with this data. */
+    mustAnswer: [
+      '/api/office/experts',
+      '/api/office/expert-accounts',
+      '/api/office/campaigns/:campaignId/committees',
+      '/api/office/committees/:id',
+      '/api/office/committees/:id/progress',
+      '/api/office/committees/:id/defence-sessions',
+      '/api/office/committees/:id/defence-scores',
+      '/api/office/committees/:id/minutes.pdf',
+      '/api/office/committees/:id/results-notice.pdf',
+      '/api/office/cases',
+      '/api/office/committees/:id/qualification-document',
+      '/api/office/committees/:id/qualification-document.pdf',
+      '/api/office/committees/:id/certificates',
+      '/api/office/campaigns/:campaignId/statistics',
+      '/api/office/campaigns/:campaignId/statistics.xlsx',
+      '/api/expert/committees',
+      '/api/expert/committees/:id/packets',
+      '/api/expert/committees/:id/packets/:applicationId',
+      '/api/expert/committees/:id/packets/:applicationId/files/:fileId',
+      '/api/expert/committees/:id/packets/:applicationId/review-form.pdf',
+      '/api/expert/committees/:id/defence',
+      '/api/expert/committees/:id/ballot',
+      '/api/public/results',
+      '/api/public/certificates/verify',
+    ],
+  };
+}
 
 describe('canary: nothing secret in the audit log, the database or the server logs', () => {
   it('after registration, log-ins, a TOTP enrolment and a password change, no audit row, table row or log line holds a password, ID number, phone, code, secret or token [canaries / found = N / 0]', async () => {
