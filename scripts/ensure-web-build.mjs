@@ -20,5 +20,8 @@ const sources = [path.join(root, 'src/web'), path.join(root, 'src/domain')];
 const sourceTime = Math.max(...sources.map(newestMtime), statSync(path.join(root, 'index.html')).mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
   console.log('[zhiping] building the web app …');
-  execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+  // Always a production build: called from vitest (NODE_ENV=test) the build would otherwise be a
+  // development one (antd then gives every generated id the same value, and `npm start` would
+  // later serve that build because it is newer than the sources).
+  execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

@@ -5,6 +5,7 @@
 // at the cap. The minutes are a PDF after the ballot closed.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { CheckSquareOutlined, FilePdfOutlined, PlayCircleOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
 import { api } from '../../../api/client';
 import { officeCommitteeUrl, type AttendanceResult, type OfficeCandidate } from '../../../api/evaluation';
@@ -96,6 +97,35 @@ function PassRateCard({ committee, reload }: CommitteeTabProps) {
   );
 }
 
+/** The results table's columns before the tie decision (widths add up to RESULT_COLUMNS_WIDTH). */
+const resultColumns: ColumnsType<OfficeCandidate> = [
+  { title: '排名', dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
+  { title: '编号', dataIndex: 'code', width: 110 },
+  { title: '姓名', dataIndex: 'name', width: 90 },
+  { title: '单位', dataIndex: 'unitName', width: 180 },
+  { title: '应投', key: 'voters', width: 60, render: (_: unknown, c) => c.tally?.voters ?? '—' },
+  { title: '同意', key: 'agree', width: 60, render: (_: unknown, c) => c.tally?.agree ?? '—' },
+  { title: '不同意', key: 'disagree', width: 70, render: (_: unknown, c) => c.tally?.disagree ?? '—' },
+  { title: '弃权', key: 'abstain', width: 60, render: (_: unknown, c) => c.tally?.abstain ?? '—' },
+  { title: '评审平均分', dataIndex: 'reviewAverage', width: 100, render: (v: number | null) => scoreText(v) },
+  {
+    title: '结果',
+    key: 'result',
+    width: 190,
+    render: (_: unknown, c) =>
+      c.result ? (
+        // The long labels (同意票达到三分之二，但超出通过率未通过) wrap inside the column.
+        <Tag color={RESULT_COLORS[c.result]} data-testid={`result-${c.code}`} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+          {c.resultLabel ?? c.result}
+        </Tag>
+      ) : (
+        '—'
+      ),
+  },
+];
+const RESULT_COLUMNS_WIDTH = 980;
+const TIE_COLUMN_WIDTH = 100;
+
 export function MeetingTab({ committee, reload }: CommitteeTabProps) {
   const { busy, run, confirmRun } = useRun(reload);
   const recorded = useMemo(() => initialAttendance(committee.members), [committee.members]);
@@ -118,6 +148,7 @@ export function MeetingTab({ committee, reload }: CommitteeTabProps) {
 
   const ranked = resultsOrder(committee.candidates);
   const ties = pendingTies(committee.candidates);
+  const tieColumn = ties > 0 && status === 'ballot_closed';
 
   return (
     <Flex vertical gap={16}>
@@ -264,44 +295,28 @@ export function MeetingTab({ committee, reload }: CommitteeTabProps) {
               rowKey="applicationId"
               data-testid="results-table"
               pagination={false}
-              scroll={{ x: 1000 }}
+              scroll={{ x: RESULT_COLUMNS_WIDTH + (tieColumn ? TIE_COLUMN_WIDTH : 0) }}
               dataSource={ranked}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
               columns={[
-                { title: '排名', dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
-                { title: '编号', dataIndex: 'code', width: 110 },
-                { title: '姓名', dataIndex: 'name', width: 90 },
-                { title: '单位', dataIndex: 'unitName', width: 180 },
-                { title: '应投', key: 'voters', width: 60, render: (_: unknown, c) => c.tally?.voters ?? '—' },
-                { title: '同意', key: 'agree', width: 60, render: (_: unknown, c) => c.tally?.agree ?? '—' },
-                { title: '不同意', key: 'disagree', width: 70, render: (_: unknown, c) => c.tally?.disagree ?? '—' },
-                { title: '弃权', key: 'abstain', width: 60, render: (_: unknown, c) => c.tally?.abstain ?? '—' },
-                { title: '评审平均分', dataIndex: 'reviewAverage', width: 100, render: (v: number | null) => scoreText(v) },
-                {
-                  title: '结果',
-                  key: 'result',
-                  width: 150,
-                  render: (_: unknown, c) =>
-                    c.result ? (
-                      <Tag color={RESULT_COLORS[c.result]} data-testid={`result-${c.code}`}>
-                        {c.resultLabel ?? c.result}
-                      </Tag>
-                    ) : (
-                      '—'
-                    ),
-                },
-                {
-                  title: '操作',
-                  key: 'tie',
-                  width: 100,
-                  fixed: 'right',
-                  render: (_: unknown, c) =>
-                    c.result === 'tied_at_cap' && status === 'ballot_closed' ? (
-                      <Button size="small" type="primary" onClick={() => setTie(c)} aria-label={`处理 ${c.code} 的并列`}>
-                        并列处理
-                      </Button>
-                    ) : null,
-                },
+                ...resultColumns,
+                // Only while a tie at the cap waits for the committee: otherwise an empty fixed column would cover the results.
+                ...(tieColumn
+                  ? [
+                      {
+                        title: '操作',
+                        key: 'tie',
+                        width: TIE_COLUMN_WIDTH,
+                        fixed: 'right' as const,
+                        render: (_: unknown, c: OfficeCandidate) =>
+                          c.result === 'tied_at_cap' ? (
+                            <Button size="small" type="primary" onClick={() => setTie(c)} aria-label={`处理 ${c.code} 的并列`}>
+                              并列处理
+                            </Button>
+                          ) : null,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Flex>
