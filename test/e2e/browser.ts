@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIResponse, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -128,3 +128,34 @@ export async function pickOption(page: Page, label: string, option: string, sear
 /** The demo's practice campaigns are copies of the notices moved to the current Beijing year. */
 export const PRACTICE_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
+/** The API through a browser context: its cookies, and the CSRF double-submit header on unsafe methods; JSON or one multipart file. */
+export async function call(
+  context: BrowserContext,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  options: { data?: unknown; file?: { name: string; buffer: Buffer } } = {},
+): Promise<APIResponse> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET') {
+    let csrf = (await context.cookies()).find((c) => c.name === 'zp_csrf')?.value;
+    if (!csrf) {
+      await context.request.get('/api/auth/csrf');
+      csrf = (await context.cookies()).find((c) => c.name === 'zp_csrf')!.value;
+    }
+    headers['x-csrf-token'] = csrf;
+  }
+  return context.request.fetch(url, {
+    method,
+    headers,
+    ...(options.file ? { multipart: { file: { name: options.file.name, mimeType: 'image/jpeg', buffer: options.file.buffer } } } : {}),
+    ...(options.data !== undefined ? { data: options.data } : {}),
+  });
+}
+
+/** The JSON body of a successful (2xx) response; fails the test with the URL and body otherwise. */
+export async function ok<T>(response: Promise<APIResponse>): Promise<T> {
+  const r = await response;
+  expect(r.status(), `${r.url()}: ${await r.text()}`).toBeLessThan(300);
+  const text = await r.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

@@ -30,7 +30,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '../../src/domain/calendar/calendar.js';
 import { addDays } from '../../src/domain/campaign/dates.js';
@@ -40,7 +40,7 @@ import { connectDatabase } from '../../src/server/db/client.js';
 import { loadPublishedCampaign } from '../../src/server/queries/campaigns.js';
 import { loadCalendar } from '../../src/server/rules/calendar.js';
 import { DEMO_PEOPLE, demoPhone, idPrefix17 } from '../../src/server/seed/demo-people.js';
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, pickOption, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
+import { call, DEMO_PASSWORD, DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, ok, pickOption, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
 
 const run = promisify(execFile);
 
@@ -61,28 +61,6 @@ const DEFENCE_PLACE = '阿克苏地区融媒体中心三楼会议室';
 const DOCUMENT_NUMBER = `阿地职改〔${PRACTICE_YEAR}〕8号`;
 const PHONE_SCORES: Record<string, number> = { achievements: 32, works: 27, competence: 22.5, ethics: 9.5 };
 const PHONE_DEFENCE: Record<string, number> = { achievements: 31, works: 26.5, competence: 23, ethics: 9 };
-
-// --- the API through a browser context (its cookies, the CSRF double-submit header) ---------------
-
-async function call(context: BrowserContext, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, data?: unknown): Promise<APIResponse> {
-  const headers: Record<string, string> = {};
-  if (method !== 'GET') {
-    let csrf = (await context.cookies()).find((c) => c.name === 'zp_csrf')?.value;
-    if (!csrf) {
-      await context.request.get('/api/auth/csrf');
-      csrf = (await context.cookies()).find((c) => c.name === 'zp_csrf')!.value;
-    }
-    headers['x-csrf-token'] = csrf;
-  }
-  return context.request.fetch(url, { method, headers, ...(data !== undefined ? { data } : {}) });
-}
-
-async function ok<T>(response: Promise<APIResponse>): Promise<T> {
-  const r = await response;
-  expect(r.status(), `${r.url()}: ${await r.text()}`).toBeLessThan(300);
-  const text = await r.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 interface Member {
   expertId: string;
@@ -408,19 +386,19 @@ describe('journey: evaluation — committee drawn, blind scoring, defence, secre
     const others = committee.members.filter((m) => m.expertId !== phoneExpert.expertId);
     for (const m of others) {
       const context = await browser.newContext({ baseURL: baseUrl });
-      await ok(call(context, 'POST', '/api/auth/login', { identifier: usernameOf(m.name), password: DEMO_PASSWORD }));
+      await ok(call(context, 'POST', '/api/auth/login', { data: { identifier: usernameOf(m.name), password: DEMO_PASSWORD } }));
       sessions.set(m.expertId, context);
     }
     lap('members logged in');
     const share = (c: Candidate) => (c === mine ? 0.88 : 0.62 + (candidates.indexOf(c) % 5) * 0.05);
     const scoreAll = async (m: Member, index: number) => {
       const context = sessions.get(m.expertId)!;
-      if (m.expertId !== phoneExpert.expertId) await ok(call(context, 'POST', `/api/expert/committees/${committeeId}/conflicts`, { persons: [] }));
+      if (m.expertId !== phoneExpert.expertId) await ok(call(context, 'POST', `/api/expert/committees/${committeeId}/conflicts`, { data: { persons: [] } }));
       const assigned = await ok<{ applicationId: string; myScore: unknown }[]>(call(context, 'GET', `/api/expert/committees/${committeeId}/packets`));
       for (const p of assigned) {
         if (p.myScore) continue;
         const c = candidates.find((x) => x.applicationId === p.applicationId)!;
-        await ok(call(context, 'PUT', `/api/expert/committees/${committeeId}/packets/${p.applicationId}/score`, { items: sheet(items, share(c), index + candidates.indexOf(c)), comment: '' }));
+        await ok(call(context, 'PUT', `/api/expert/committees/${committeeId}/packets/${p.applicationId}/score`, { data: { items: sheet(items, share(c), index + candidates.indexOf(c)), comment: '' } }));
       }
     };
     await Promise.all(committee.members.map((m, i) => scoreAll(m, i)));
@@ -478,7 +456,7 @@ describe('journey: evaluation — committee drawn, blind scoring, defence, secre
       panel.map(async (m, i) => {
         for (const c of defending) {
           if (m.expertId === phoneExpert.expertId && c === mine) continue;
-          await ok(call(sessions.get(m.expertId)!, 'PUT', `/api/expert/committees/${committeeId}/defence/${c.applicationId}/score`, { items: sheet(items, share(c), i + 3), comment: '' }));
+          await ok(call(sessions.get(m.expertId)!, 'PUT', `/api/expert/committees/${committeeId}/defence/${c.applicationId}/score`, { data: { items: sheet(items, share(c), i + 3), comment: '' } }));
         }
       }),
     );
@@ -550,13 +528,13 @@ describe('journey: evaluation — committee drawn, blind scoring, defence, secre
 
     // The other present members vote through the API; the absent ones cannot.
     const refused = await call(sessions.get(absent[0].expertId)!, 'POST', `/api/expert/committees/${committeeId}/ballot`, {
-      votes: [{ applicationId: mine.applicationId, choice: 'agree' }],
+      data: { votes: [{ applicationId: mine.applicationId, choice: 'agree' }] },
     });
     expect(refused.status()).toBe(409);
     await Promise.all(
       present
         .filter((m) => m.expertId !== phoneExpert.expertId)
-        .map((m) => ok(call(sessions.get(m.expertId)!, 'POST', `/api/expert/committees/${committeeId}/ballot`, { votes: choices.get(m.expertId)! }))),
+        .map((m) => ok(call(sessions.get(m.expertId)!, 'POST', `/api/expert/committees/${committeeId}/ballot`, { data: { votes: choices.get(m.expertId)! } }))),
     );
     // The office sees how many voted (never how): every candidate's voters.
     for (const c of candidates) await poll(() => office.getByTestId(`voted-${c.code}`).textContent()).toBe(`已投 ${voters(c).length} / ${present.length}`);

@@ -19,7 +19,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { APIResponse, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '../../src/domain/calendar/calendar.js';
@@ -30,7 +30,7 @@ import { loadPublishedCampaign } from '../../src/server/queries/campaigns.js';
 import { loadCalendar } from '../../src/server/rules/calendar.js';
 import { demoArchive } from '../../src/server/seed/demo-archives.js';
 import { drawTextPage, toJpeg } from '../../src/server/uploads/test-images.js';
-import { DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
+import { call, DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, ok, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
 
 const run = promisify(execFile);
 
@@ -44,32 +44,6 @@ const RESOLUTION = '经核实原刊署名与申报一致，异议不成立';
 /** The Bayingol notice's recommendation opinion (B21-10), which the platform records for the unit. */
 const OPINION = '本单位已对提供的申报材料逐一审核，真实准确，同意推荐';
 const PAYEE = { name: '巴音郭楞蒙古自治州新闻系列职称评审委员会（演示）', bank: '中国工商银行库尔勒分行（演示）', account: '0408 0012 3456 7890 123' };
-
-/** JSON (or multipart) through the browser context's own cookies, with the CSRF double-submit header. */
-async function call(context: BrowserContext, method: 'GET' | 'POST' | 'PUT', url: string, options: { data?: unknown; file?: { name: string; buffer: Buffer } } = {}): Promise<APIResponse> {
-  const headers: Record<string, string> = {};
-  if (method !== 'GET') {
-    let csrf = (await context.cookies()).find((c) => c.name === 'zp_csrf')?.value;
-    if (!csrf) {
-      await context.request.get('/api/auth/csrf');
-      csrf = (await context.cookies()).find((c) => c.name === 'zp_csrf')!.value;
-    }
-    headers['x-csrf-token'] = csrf;
-  }
-  return context.request.fetch(url, {
-    method,
-    headers,
-    ...(options.file ? { multipart: { file: { name: options.file.name, mimeType: 'image/jpeg', buffer: options.file.buffer } } } : {}),
-    ...(options.data !== undefined ? { data: options.data } : {}),
-  });
-}
-
-async function ok<T>(response: Promise<APIResponse>): Promise<T> {
-  const r = await response;
-  expect(r.status(), `${r.url()}: ${await r.text()}`).toBeLessThan(300);
-  const text = await r.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 interface Slot {
   id: string;
