@@ -712,7 +712,8 @@ export const candidates = pgTable(
   },
   (t) => [
     unique('candidates_committee_code_key').on(t.committeeId, t.code),
-    check('candidates_result_check', sql`${t.result} is null or ${t.result} in ('passed','failed','failed_cap','tied_at_cap')`),
+    // 'overturned': passed the vote, then an objection was upheld (A24-4) before the confirmation.
+    check('candidates_result_check', sql`${t.result} is null or ${t.result} in ('passed','failed','failed_cap','tied_at_cap','overturned')`),
   ],
 );
 

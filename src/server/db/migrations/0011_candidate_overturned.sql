@@ -1,0 +1,2 @@
+ALTER TABLE "candidates" DROP CONSTRAINT "candidates_result_check";--> statement-breakpoint
+ALTER TABLE "candidates" ADD CONSTRAINT "candidates_result_check" CHECK ("candidates"."result" is null or "candidates"."result" in ('passed','failed','failed_cap','tied_at_cap','overturned'));
