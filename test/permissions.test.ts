@@ -50,6 +50,7 @@ import { parseCampaign, type Campaign, type Level } from '../src/domain/campaign
 import { insertNewCampaign } from '../src/server/commands/campaign/rules.js';
 import { EXPERT_IMPORT_COLUMNS } from '../src/server/commands/evaluation/import-experts.js';
 import { newCertificateCode } from '../src/server/commands/results/certificates.js';
+import { resultEntryId } from '../src/server/queries/results.js';
 import { sampleJpeg } from '../src/server/uploads/hostile-files.js';
 import { PERMISSION_ROLES, PERMISSIONS, type RouteAccess } from '../src/server/policies/permissions.js';
 import { createOrgTree, createUser, currentTotp, randomPhone, TEST_PASSWORD, type CreatedUser, type TestOrgTree } from './factories.js';
@@ -1399,7 +1400,7 @@ const SAMPLES: Record<string, Sample> = {
     allow: 200,
     run: async (s) => {
       const f = await evaluationFixture(s, { status: 'meeting_open' });
-      return { response: await s.client.post(`/api/office/committees/${f.committeeId}/close-ballot`), unchanged: async () => (await committeeField(f.committeeId)).status === 'meeting_open' };
+      return { response: await s.client.post(`/api/office/committees/${f.committeeId}/close-ballot`, { closeEarly: true, reason: '矩阵测试：未投票者按未同意计' }), unchanged: async () => (await committeeField(f.committeeId)).status === 'meeting_open' };
     },
   },
   // 副高 is capped (A24-17, the rate set by the committee): a candidate tied at the line.
@@ -1438,7 +1439,9 @@ const SAMPLES: Record<string, Sample> = {
     run: async (s) => {
       const f = await evaluationFixture(s, { status: 'results_publicised', publicity: 'running' });
       const app = f.candidates[0].applicationId;
-      return { response: await s.client.post(`/api/results/${app}/objections`, { content: '反映其代表作存在署名争议' }), unchanged: async () => (await caseRows(app)) === 0 };
+      // The public page's opaque entry id (GET /api/public/results), never the application id.
+      const entryId = resultEntryId(t.services.cipher, app);
+      return { response: await s.client.post(`/api/results/${entryId}/objections`, { content: '反映其代表作存在署名争议' }), unchanged: async () => (await caseRows(app)) === 0 };
     },
   },
   'GET /api/office/cases': {

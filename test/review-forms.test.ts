@@ -8,10 +8,12 @@
 import { and, count, eq } from 'drizzle-orm';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateIdNumber } from '../src/domain/id-number.js';
 import { formatVerificationCode } from '../src/domain/review-form.js';
 import { applicationEvents, applications, auditLog, reviewForms } from '../src/server/db/schema.js';
 import { createOrgTree, type TestOrgTree } from './factories.js';
 import { createTestApp, signIn, TestClient, type TestContext } from './helpers/app.js';
+import { formedCommittee } from './helpers/evaluation.js';
 import { BAYINGOL_2021, insertCampaign, prefectureInfo } from './helpers/campaigns.js';
 import {
   applicant,
@@ -162,7 +164,7 @@ describe('评审表 downloads (B21-6)', () => {
     expect(await audits(main.id, 'review_form.generate')).toBe(1);
   });
 
-  it('A24-7: the office’s blind version for the experts carries the same number and code but no name, unit, ID or phone', async () => {
+  it('A24-7: the office’s blind version for the experts carries the same number and code but no name, unit, ID, phone, sex, birth or work-start date', async () => {
     const r = await officeForm(office, main.id, true);
     expect(r.statusCode, r.body).toBe(200);
     expect(String(r.headers['content-disposition'])).toContain('review-form-blind-');
@@ -171,12 +173,29 @@ describe('评审表 downloads (B21-6)', () => {
     for (const page of pages) expect(page).toContain(`职评${form.number}·验证码${formatVerificationCode(form.verificationCode)}`);
     const text = pages.join('');
     expect(text).toContain('盲评版');
-    for (const secret of [NAME, '阿依古丽', '买买提', main.who.user.idNumber, main.who.user.phone, main.who.user.phone.slice(-4)]) {
+    // Sex, birth date and the year work started, with the unit-level details, point to one person
+    // in a small prefecture: the named form prints them, the blind one does not.
+    const identity = validateIdNumber(main.who.user.idNumber);
+    if (!identity.ok) throw new Error(identity.message);
+    const [y, m, d] = identity.birthDate.split('-');
+    const birthForms = [identity.birthDate, `${y}年${Number(m)}月${Number(d)}日`, `${y}年${m}月${d}日`];
+    const sex = identity.sex === 'M' ? '男' : '女';
+    const profile = ((await applicationRow(t.services, main.id)).archiveSnapshot as { kind: string; data: { workStartedOn: string } }[]).find((rec) => rec.kind === 'profile');
+    expect(profile).toBeDefined();
+    const [wy, wm, wd] = profile!.data.workStartedOn.split('-').map(Number);
+    const workStarted = `${wy}年${wm}月${wd}日`;
+    const named = (await pagesOf((await officeForm(office, main.id)).rawBody)).join('');
+    expect(named).toContain(`性别${sex}`);
+    expect(named).toContain(`出生日期${birthForms[1]}`);
+    expect(named).toContain(`参加工作时间${workStarted}`);
+    for (const secret of [NAME, '阿依古丽', '买买提', main.who.user.idNumber, main.who.user.phone, main.who.user.phone.slice(-4), ...birthForms, `性别${sex}`, workStarted]) {
       expect(text, secret).not.toContain(secret);
     }
     expect(text).not.toMatch(/\d{6}\*{8}[\dX]{4}/);
     expect(text).not.toContain('测试日报社');
-    expect(text).toContain('■■■');
+    expect(text).toContain('姓名■■■性别■■■');
+    expect(text).toContain('出生日期■■■');
+    expect(text).toContain('参加工作时间■■■');
   });
 
   it('another applicant, another prefecture’s office: 404; a unit reviewer: 403; nobody logged in: 401', async () => {
@@ -207,6 +226,41 @@ describe('评审表 downloads (B21-6)', () => {
     const [a, b] = [(await formOf(main.id)).number, (await formOf(next.id)).number];
     expect(b.slice(0, -6)).toBe(a.slice(0, -6));
     expect(Number(b.slice(-6))).toBe(Number(a.slice(-6)) + 1);
+  });
+});
+
+describe("the experts' blind 评审表 (a GET never issues the number)", () => {
+  it('an expert’s download reads the number already issued and changes nothing; before any is issued the form says 未编号', async () => {
+    const c = await formedCommittee(t, org, { candidates: 1, office });
+    const [candidate] = c.candidates;
+    const expertForm = () => c.experts[0].client.get(`/api/expert/committees/${c.committeeId}/packets/${candidate.applicationId}/review-form.pdf`);
+
+    // Nobody has downloaded the form yet: the expert gets it without a number, and none is issued.
+    const first = await expertForm();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    const unnumbered = (await pagesOf(first.rawBody)).join('');
+    expect(unnumbered).toContain('盲评版');
+    expect(unnumbered).toContain('编号：未编号');
+    expect(unnumbered).not.toContain('验证码');
+    expect(unnumbered).not.toContain(candidate.name);
+    expect(await formOf(candidate.applicationId)).toBeUndefined();
+    expect(await audits(candidate.applicationId, 'review_form.generate')).toBe(0);
+    // The same request again: the same bytes, still nothing issued.
+    const again = await expertForm();
+    expect(again.statusCode).toBe(200);
+    expect(again.rawBody.equals(first.rawBody)).toBe(true);
+    expect(await formOf(candidate.applicationId)).toBeUndefined();
+
+    // The office's download issues it; the expert's copy then carries that number and code, and issues nothing more.
+    expect((await officeForm(office, candidate.applicationId)).statusCode).toBe(200);
+    const form = await formOf(candidate.applicationId);
+    expect(form.number).toMatch(/^[A-Z]+\d{4}-\d{6}$/);
+    const numbered = await pagesOf((await expertForm()).rawBody);
+    for (const page of numbered) expect(page).toContain(`职评${form.number}·验证码${formatVerificationCode(form.verificationCode)}`);
+    expect(numbered.join('')).not.toContain('未编号');
+    expect(await formOf(candidate.applicationId)).toEqual(form);
+    expect(await audits(candidate.applicationId, 'review_form.generate')).toBe(1);
   });
 });
 

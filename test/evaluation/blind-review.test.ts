@@ -98,9 +98,13 @@ describe('N40-RECUSAL the expert declares conflicts before seeing any packet', (
     const rows = await t.services.db.select().from(conflicts).where(eq(conflicts.committeeId, c.committeeId));
     expect(rows.map((r) => [r.expertId, r.applicationId, r.kind, r.source])).toEqual([[e1.expertId, target.applicationId, 'relation', 'declared']]);
     expect(rows[0].note).toContain('欧阳测试娜');
-    // Declaring again adds.
-    expect((await e1.client.post(`/api/expert/committees/${c.committeeId}/conflicts`, { persons: [{ name: '上官测试明', kind: 'coauthor', note: '合著论文' }] })).statusCode).toBe(204);
-    expect((await e1.client.get(`/api/expert/committees/${c.committeeId}/packets`)).json()).toEqual([]);
+    // One declaration: naming a candidate whose packet the expert has read would make it vanish and
+    // tell them who the code is. A later conflict goes to the office.
+    const again = await e1.client.post(`/api/expert/committees/${c.committeeId}/conflicts`, { persons: [{ name: '上官测试明', kind: 'coauthor', note: '合著论文' }] });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again)).toEqual({ code: 'CONFLICTS_ALREADY_DECLARED', message: expect.stringContaining('请联系评委会办公室') });
+    expect((await e1.client.get(`/api/expert/committees/${c.committeeId}/packets`)).json().map((p: { applicationId: string }) => p.applicationId)).toEqual([other.applicationId]);
+    expect(await t.services.db.select().from(conflicts).where(eq(conflicts.committeeId, c.committeeId))).toHaveLength(1);
     const bad = await e1.client.post(`/api/expert/committees/${c.committeeId}/conflicts`, { persons: [{ name: '某人', kind: 'enemy', note: '' }] });
     expect(bad.statusCode).toBe(400);
   });
@@ -167,16 +171,18 @@ describe('A24-7 blind review: the packet, its files and every expert answer carr
     expect(look('score', await put(expert, `${base}/packets/${real.id}/score`, SHEET)).statusCode).toBe(200);
     expect(look('bad score', await put(expert, `${base}/packets/${real.id}/score`, { items: { achievements: 99 }, comment: '' })).statusCode).toBe(400);
     look('packets again', await expert.get(`${base}/packets`));
-    expect(look('declare', await expert.post(`${base}/conflicts`, { persons: [{ name: NAME, kind: 'other', note: '' }] })).statusCode).toBe(204);
+    // A second declaration naming the candidate is refused, the same answer whoever is named: the packet stays.
+    const declaredAgain = look('declare again', await expert.post(`${base}/conflicts`, { persons: [{ name: NAME, kind: 'other', note: '' }] }));
+    expect([declaredAgain.statusCode, errorOf(declaredAgain).code]).toEqual([409, 'CONFLICTS_ALREADY_DECLARED']);
 
     await defenceSessionFor(t, c.committeeId, [c.experts[1].expertId], [real.id]);
     const other = c.experts[1].client;
-    expect(look('packet after', await expert.get(`${base}/packets/${real.id}`)).statusCode).toBe(404);
+    expect(look('packet after', await expert.get(`${base}/packets/${real.id}`)).statusCode).toBe(200);
     expect(look('defence', await other.get(`${base}/defence`)).json().sessions[0].candidates[0].code).toBe(code);
     expect(look('defence score', await put(other, `${base}/defence/${real.id}/score`, SHEET)).statusCode).toBe(200);
     await openMeetingForVoting(t, c.committeeId, [c.experts[1].expertId]);
-    // The first expert's declaration named the candidate: recused, their score no longer counts.
-    expect(look('ballot', await other.get(`${base}/ballot`)).json().candidates[0]).toMatchObject({ code, reviewAverage: null, defenceScoreText: expect.stringMatching(/^免于答辩/), voted: false });
+    // The first expert's score counts (their second declaration was refused).
+    expect(look('ballot', await other.get(`${base}/ballot`)).json().candidates[0]).toMatchObject({ code, reviewAverage: 84.5, defenceScoreText: expect.stringMatching(/^免于答辩/), voted: false });
     expect(look('vote', await other.post(`${base}/ballot`, { votes: [{ applicationId: real.id, choice: 'agree' }] })).statusCode).toBe(204);
     expect(look('vote again', await other.post(`${base}/ballot`, { votes: [{ applicationId: real.id, choice: 'agree' }] })).statusCode).toBe(409);
     look('ballot after', await other.get(`${base}/ballot`));

@@ -469,14 +469,18 @@ describe('defence sessions and scores (B21-7, A24-14)', () => {
     expect(row(exempt.applicationId)).toMatchObject({ defenceRequired: false, defenceAverage: 77.5 });
     expect(row(exempt.applicationId).defenceScoreText).toContain('驻村');
     expect(row(exempt.applicationId).defenceScoreText).toContain('同专业');
-    // Experts see that the candidate was exempt, not why (the reason can locate them).
+    // While panels still score, the experts' ballot page shows no defence score (A24-7)…
+    const early = await expertBallot(t.services.db, panel[0].actor, w.committeeId);
+    expect(early.candidates.map((c) => c.defenceScoreText)).toEqual([null, null, null]);
+
+    // Once the meeting has opened, defence scoring and scheduling are over.
+    await t.services.db.insert(ballotTallies).values(w.candidates.map((c) => ({ applicationId: c.applicationId, committeeId: w.committeeId })));
+    await t.services.db.update(committees).set({ status: 'meeting_open' }).where(eq(committees.id, w.committeeId));
+    // … then it does: experts see that the candidate was exempt, not why (the reason can locate them).
     const ballot = await expertBallot(t.services.db, panel[0].actor, w.committeeId);
     const exemptLine = ballot.candidates.find((c) => c.applicationId === exempt.applicationId)!;
     expect(exemptLine.defenceScoreText).toContain('77.5');
     expect(exemptLine.defenceScoreText).not.toContain('驻村');
-
-    // Once the meeting has opened, defence scoring and scheduling are over.
-    await t.services.db.update(committees).set({ status: 'meeting_open' }).where(eq(committees.id, w.committeeId));
     const lateScore = await refusal(score(panel[1], p2.applicationId, items(30, 25, 20, 9)));
     expect([lateScore.statusCode, lateScore.code]).toEqual([409, 'DEFENCE_SCORING_CLOSED']);
   });

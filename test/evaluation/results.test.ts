@@ -4,6 +4,7 @@
 // cases, confirmation only after the period with no objection open, and the applicant's own result
 // page, review requests and complaints — each route allowed for its role and refused for others.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +13,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDate, CalendarOutOfRangeError, createCalendar, fromDayNumber, toDayNumber } from '../../src/domain/calendar/calendar.js';
 import { publiciseResults } from '../../src/server/commands/results/publicity.js';
-import { committees, notifications, resultCases, resultPublicities, users } from '../../src/server/db/schema.js';
+import { and } from 'drizzle-orm';
+import { applicationEvents, auditLog, committees, fraudFindings, notifications, resultCases, resultPublicities, users } from '../../src/server/db/schema.js';
+import { passedCandidates, resultEntryId } from '../../src/server/queries/results.js';
 import type { Actor } from '../../src/server/http/context.js';
 import { createOrgTree, createUser, type CreatedUser, type TestOrgTree } from '../factories.js';
 import { createTestApp, signIn, TestClient, type TestContext } from '../helpers/app.js';
 import { BAYINGOL_2021 } from '../helpers/campaigns.js';
 import { errorOf } from '../helpers/declaration.js';
-import { actorOf, committeeRow, ctxOf, markPresent, refusal, shortNames, voteOn, votingWorld, type World } from '../helpers/evaluation-results.js';
+import { actorOf, candidateOf, committeeRow, ctxOf, markPresent, refusal, shortNames, voteOn, votingWorld, type World } from '../helpers/evaluation-results.js';
 
 let t: TestContext;
 let org: TestOrgTree;
@@ -163,7 +166,12 @@ describe('the public page, objections, cases and confirmation', () => {
     expect(mine).toMatchObject({ startsOn, endsOn });
     expect(mine.rows).toHaveLength(1);
     expect(Object.keys(mine.rows[0]).sort()).toEqual(['entryId', 'level', 'name', 'result', 'seriesName', 'specialtyName', 'unitName']);
-    expect(mine.rows[0]).toMatchObject({ entryId: passed.applicationId, name: passed.name, level: '中级', seriesName: '新闻', result: '通过' });
+    expect(mine.rows[0]).toMatchObject({ entryId: resultEntryId(t.services.cipher, passed.applicationId), name: passed.name, level: '中级', seriesName: '新闻', result: '通过' });
+    // An opaque id: the experts saw the application ids in the packets, and could match them to the names.
+    const entryId: string = mine.rows[0].entryId;
+    expect(entryId).toMatch(/^[0-9a-f]{32}$/);
+    expect(page.body).not.toContain(passed.applicationId);
+    expect(page.body).not.toContain(failed.applicationId);
     expect(page.body).not.toContain(failed.name);
     expect(page.body).not.toContain(passed.applicant.idNumber);
     expect(page.body).not.toContain(passed.applicant.phone);
@@ -174,13 +182,17 @@ describe('the public page, objections, cases and confirmation', () => {
     // Objections: logged-in, real-name, during the period, on a publicised entry.
     const objector = await createUser(t.services, { role: 'applicant', orgId: org.otherUnitId, membership: 'confirmed' });
     const objectorClient = await login(objector);
-    const url = `/api/results/${passed.applicationId}/objections`;
+    const url = `/api/results/${entryId}/objections`;
     expect((await anonymous.post(url, { content: '该同志业绩材料不实' })).statusCode).toBe(401);
     const empty = await objectorClient.post(url, { content: '' });
     expect(empty.statusCode).toBe(400);
     expect(errorOf(empty).message).toMatch(/至少 1 个字符/);
-    expect((await objectorClient.post(`/api/results/${failed.applicationId}/objections`, { content: '不实' })).statusCode).toBe(404);
-    expect((await objectorClient.post(`/api/results/${crypto.randomUUID()}/objections`, { content: '不实' })).statusCode).toBe(404);
+    expect((await objectorClient.post(`/api/results/${resultEntryId(t.services.cipher, failed.applicationId)}/objections`, { content: '不实' })).statusCode).toBe(404);
+    expect((await objectorClient.post(`/api/results/${randomBytes(16).toString('hex')}/objections`, { content: '不实' })).statusCode).toBe(404);
+    // The application id is no longer an entry id: refused by the format, before any lookup.
+    const byApplicationId = await objectorClient.post(`/api/results/${passed.applicationId}/objections`, { content: '不实' });
+    expect(byApplicationId.statusCode).toBe(400);
+    expect(errorOf(byApplicationId).code).toBe('VALIDATION');
     const anonymousName = await createUser(t.services, { role: 'applicant', orgId: org.otherUnitId, membership: 'confirmed' });
     await t.services.db.update(users).set({ idNumberEnc: null, idNumberIndex: null }).where(eq(users.id, anonymousName.id));
     const notRealName = await (await login(anonymousName)).post(url, { content: '不实' });
@@ -235,6 +247,99 @@ describe('the public page, objections, cases and confirmation', () => {
     const confirmed = await office.post(`/api/office/committees/${w.committeeId}/confirm`);
     expect(confirmed.statusCode, confirmed.body).toBe(204);
     expect((await committeeRow(t, w.committeeId)).status).toBe('confirmed');
+  });
+});
+
+describe('A24-4: an upheld objection overturns the result', () => {
+  it('the candidate who passed is no longer passed — result page, public page, office, statistics, document list — with a timeline entry and a notice; fraud is recorded (B21-10)', async () => {
+    const w = await closedWorld();
+    const [passed, failed] = w.candidates;
+    await meetingOn(w.committeeId, plus(today(), -1));
+    expect((await office.post(`/api/office/committees/${w.committeeId}/results-publicity`)).statusCode).toBe(200);
+    const objector = await login(await createUser(t.services, { role: 'applicant', orgId: org.otherUnitId, membership: 'confirmed' }));
+    const entryId = resultEntryId(t.services.cipher, passed.applicationId);
+    const filed = await objector.post(`/api/results/${entryId}/objections`, { content: '其代表作系抄袭他人作品' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const caseId: string = filed.json().id;
+    const decide = (id: string, body: unknown) => office.post(`/api/office/cases/${id}/decision`, body);
+
+    // 查实弄虚作假 only with an upheld objection: a dismissal or an upheld complaint with it is refused, nothing changes.
+    const notUpheld = await decide(caseId, { status: 'dismissed', investigation: '核查', outcome: '不属实', fraud: true });
+    expect(notUpheld.statusCode).toBe(400);
+    expect(errorOf(notUpheld).message).toContain('弄虚作假');
+    const owner = await login(failed.applicant);
+    const complaint = await owner.post(`/api/me/applications/${failed.applicationId}/cases`, { kind: 'complaint', content: '评审过程不公' });
+    expect(complaint.statusCode).toBe(201);
+    expect((await decide(complaint.json().id, { status: 'upheld', investigation: '核查', outcome: '属实', fraud: true })).statusCode).toBe(400);
+    expect((await decide(caseId, { status: 'upheld', investigation: '核查', outcome: '属实', fraud: 'yes' })).statusCode).toBe(400);
+    const [kase] = await t.services.db.select().from(resultCases).where(eq(resultCases.id, caseId));
+    expect(kase.status).toBe('open');
+    expect((await candidateOf(t, passed.applicationId)).result).toBe('passed');
+
+    const upheld = await decide(caseId, { status: 'upheld', investigation: '经比对原始发表记录，代表作与他人作品雷同', outcome: '异议属实，代表作系抄袭', fraud: true });
+    expect(upheld.statusCode, upheld.body).toBe(204);
+
+    // The stored result, in the same transaction as the decision.
+    expect((await candidateOf(t, passed.applicationId)).result).toBe('overturned');
+    expect((await candidateOf(t, failed.applicationId)).result).toBe('failed');
+    const events = await t.services.db
+      .select()
+      .from(applicationEvents)
+      .where(and(eq(applicationEvents.applicationId, passed.applicationId), eq(applicationEvents.action, 'resultOverturned')));
+    expect(events).toHaveLength(1);
+    expect(events[0].actorRole).toBe('office_staff');
+    const told = await t.services.db.select().from(notifications).where(eq(notifications.userId, passed.applicant.id));
+    const notice = told.find((n) => n.title === '评审结果不予确认');
+    expect(notice?.body).toContain('异议属实，代表作系抄袭');
+    expect(notice?.body).toContain('3 年内不得申报职称（N40-FRAUD）');
+    const findings = await t.services.db.select().from(fraudFindings).where(eq(fraudFindings.userId, passed.applicant.id));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ foundOn: today(), certificateId: null });
+    expect(findings[0].description).toContain('代表作系抄袭');
+    const [audit] = await t.services.db.select().from(auditLog).where(and(eq(auditLog.action, 'result_case.decide'), eq(auditLog.objectId, caseId), eq(auditLog.outcome, 'success')));
+    expect(audit.detail).toMatchObject({ status: 'upheld', overturned: true, fraud: true });
+
+    // The applicant's result page and timeline.
+    const mine = await login(passed.applicant);
+    const view = (await mine.get(`/api/me/applications/${passed.applicationId}/result`)).json();
+    expect(view).toMatchObject({ result: 'overturned', resultLabel: '异议查实，评审结果不予确认' });
+    const timeline = (await mine.get(`/api/me/applications/${passed.applicationId}`)).json().timeline as { action: string; label: string; reasons: string[] }[];
+    expect(timeline.find((e) => e.action === 'resultOverturned')).toMatchObject({ label: '异议查实，评审结果不予确认', reasons: ['异议属实，代表作系抄袭'] });
+
+    // Off the public page; no further objection to it.
+    const page = (await new TestClient(t.app).get(`/api/public/results?prefectureId=${org.prefectureId}`)).json();
+    expect(page.find((p: { committeeId: string }) => p.committeeId === w.committeeId)?.rows ?? []).toEqual([]);
+    expect((await objector.post(`/api/results/${entryId}/objections`, { content: '再次反映' })).statusCode).toBe(404);
+
+    // The office's committee view, the statistics, and who the document and certificates name.
+    const detail = await office.get(`/api/office/committees/${w.committeeId}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().candidates.find((c: { applicationId: string }) => c.applicationId === passed.applicationId)).toMatchObject({
+      result: 'overturned',
+      resultLabel: '公示异议查实，评审结果不予确认',
+    });
+    const stats = await office.get(`/api/office/campaigns/${w.campaignId}/statistics?by=level`);
+    expect(stats.statusCode, stats.body).toBe(200);
+    expect(stats.json().total).toMatchObject({ passed: 0, passRate: 0 });
+    expect(await passedCandidates(t.services.db, w.committeeId)).toEqual([]);
+  });
+
+  it('an upheld objection without fraud overturns the result and records no finding', async () => {
+    const w = await closedWorld();
+    const [passed] = w.candidates;
+    await meetingOn(w.committeeId, plus(today(), -1));
+    expect((await office.post(`/api/office/committees/${w.committeeId}/results-publicity`)).statusCode).toBe(200);
+    const objector = await login(await createUser(t.services, { role: 'applicant', orgId: org.otherUnitId, membership: 'confirmed' }));
+    const filed = await objector.post(`/api/results/${resultEntryId(t.services.cipher, passed.applicationId)}/objections`, { content: '任职年限计算有误' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const r = await office.post(`/api/office/cases/${filed.json().id}/decision`, { status: 'upheld', investigation: '核实任职时间', outcome: '任职年限不足，不符合申报条件' });
+    expect(r.statusCode, r.body).toBe(204);
+    expect((await candidateOf(t, passed.applicationId)).result).toBe('overturned');
+    expect(await t.services.db.select().from(fraudFindings).where(eq(fraudFindings.userId, passed.applicant.id))).toEqual([]);
+    const told = await t.services.db.select().from(notifications).where(eq(notifications.userId, passed.applicant.id));
+    const notice = told.find((n) => n.title === '评审结果不予确认');
+    expect(notice?.body).toContain('任职年限不足');
+    expect(notice?.body).not.toContain('弄虚作假');
   });
 });
 

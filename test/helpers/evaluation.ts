@@ -362,8 +362,9 @@ export async function joinCommittee(
     const [user] = await t.services.db.select({ name: users.name }).from(users).where(eq(users.id, userId));
     [entry] = await t.services.db
       .insert(experts)
-      // Out of the pool (inactive, term long over): it never enters another call's draw.
-      .values({ prefectureId: org.prefectureId, userId, name: user.name, seriesId: committee.seriesId, level: '正高', titleName: '高级编辑', unitId: null, unitName: '退休', termStart: '2000-01-01', termEnd: '2000-12-31', active: false })
+      // Active (an inactive entry no longer reaches the expert's desk), but its term is long over:
+      // it never enters another call's draw.
+      .values({ prefectureId: org.prefectureId, userId, name: user.name, seriesId: committee.seriesId, level: '正高', titleName: '高级编辑', unitId: null, unitName: '退休', termStart: '2000-01-01', termEnd: '2000-12-31', active: true })
       .returning({ id: experts.id });
   }
   await t.services.db

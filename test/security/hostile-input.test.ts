@@ -10,6 +10,7 @@ import { beijingDate } from '../../src/domain/calendar/calendar.js';
 import { addDays } from '../../src/domain/campaign/dates.js';
 import type { Level } from '../../src/domain/campaign/index.js';
 import { newCertificateCode } from '../../src/server/commands/results/certificates.js';
+import { resultEntryId } from '../../src/server/queries/results.js';
 import {
   applications,
   archiveRecords,
@@ -383,8 +384,9 @@ const EVALUATION_BASELINES: Record<string, () => Promise<Baseline>> = {
     return { url: `/api/office/committees/${f.committeeId}/candidates/${f.applicationId}/hold`, body: { held: true, reason: '盲评检查发现姓名' } };
   },
   'POST /api/expert/committees/:id/conflicts': async () => {
+    // One declaration per expert and committee (a second is 409): a fresh seat for every request.
     const expert = await expertFor('declare');
-    const f = await once('declare', () => evaluationFixture({ seat: expert.user, seatAs: { declared: false } }));
+    const f = await evaluationFixture({ seat: expert.user, seatAs: { declared: false } });
     return { url: `/api/expert/committees/${f.committeeId}/conflicts`, body: { persons: [{ name: '某某', kind: 'other', note: '' }] }, client: expert.client };
   },
   'PUT /api/expert/committees/:id/packets/:applicationId/score': async () => {
@@ -425,7 +427,7 @@ const EVALUATION_BASELINES: Record<string, () => Promise<Baseline>> = {
   // A real-name account objects while the publicity runs; ten objections an hour per account, so a fresh one each time.
   'POST /api/results/:entryId/objections': async () => {
     const f = await once('objections', () => evaluationFixture({ status: 'results_publicised', publicity: 'running' }));
-    return { url: `/api/results/${f.applicationId}/objections`, body: { content: '代表作署名有争议' }, client: (await signIn(t, 'applicant', org.otherUnitId)).client };
+    return { url: `/api/results/${resultEntryId(t.services.cipher, f.applicationId)}/objections`, body: { content: '代表作署名有争议' }, client: (await signIn(t, 'applicant', org.otherUnitId)).client };
   },
   'POST /api/office/cases/:id/decision': async () => {
     const caseId = await once('case', async () => {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../src/domain/id-number.js';
 import { maskPhone } from '../../src/domain/identifiers.js';
 import { sm3Hex } from '../../src/server/crypto/sm.js';
+import { resultEntryId } from '../../src/server/queries/results.js';
 import { totpCode } from '../../src/server/crypto/totp.js';
 import { addDays } from '../../src/domain/campaign/dates.js';
 import { beijingDate } from '../../src/domain/calendar/calendar.js';
@@ -234,7 +235,7 @@ async function evaluationWorld(objector: TestClient) {
   ok(await office.post(`/api/office/committees/${p.committeeId}/close-ballot`), 200);
   await t.services.db.update(committees).set({ ballotClosedAt: new Date(Date.now() - 86_400_000) }).where(eq(committees.id, p.committeeId));
   ok(await office.post(`/api/office/committees/${p.committeeId}/results-publicity`), 200);
-  ok(await objector.post(`/api/results/${p.candidates[0].applicationId}/objections`, { content: '反映其代表作存在署名争议' }), 201);
+  ok(await objector.post(`/api/results/${resultEntryId(t.services.cipher, p.candidates[0].applicationId)}/objections`, { content: '反映其代表作存在署名争议' }), 201);
 
   const [{ batchId }] = await t.services.db.select({ batchId: applications.batchId }).from(applications).where(eq(applications.id, candidate.applicationId));
   const QUERIES: Record<string, string> = {

@@ -73,6 +73,7 @@ export const EVENT_LABELS = {
   enrolled: '列入评审委员会评审',
   defenceScheduled: '安排答辩',
   resultsPublicised: '评审结果公示',
+  resultOverturned: '异议查实，评审结果不予确认',
   certificateIssued: '电子职称证书签发',
   certificateRevoked: '职称及电子证书被撤销',
 } as const;

@@ -29,6 +29,11 @@ export interface MinutesData {
     result: string;
   }[];
   chairName: string | null;
+  /**
+   * The office's reason when it closed the ballot with ballots outstanding (N40-MEETING); the count
+   * of ballots not cast is the candidates' voters less their ballots. Absent or null: a normal close.
+   */
+  closeEarlyReason?: string | null;
 }
 
 export interface QualificationDocumentData {
@@ -242,6 +247,11 @@ export async function renderMinutesPdf(data: MinutesData): Promise<Buffer> {
     ]),
     9,
   );
+  const notVoted = data.candidates.reduce((n, c) => n + Math.max(0, c.voters - c.agree - c.disagree - c.abstain), 0);
+  if (notVoted > 0 || data.closeEarlyReason) {
+    flow.paragraph(`未投票 ${notVoted} 人次（未投票按未同意计）。`, { indent: 2 * BODY, after: 2 });
+    if (data.closeEarlyReason) flow.paragraph(`评委会办公室提前结束投票，理由：${data.closeEarlyReason}`, { indent: 2 * BODY, after: 10 });
+  }
 
   flow.paragraph('三、评议组意见', { font: 'bold', size: 13, keepWith: KEEP });
   if (data.candidates.length === 0) flow.paragraph(NONE, { indent: 2 * BODY });

@@ -15,15 +15,20 @@ import { startPdf } from './pdf.js';
 // by the applicant on A4, both sides, and valid only with its watermark. Every page carries the
 // form's number and verification code twice — diagonally across the page and in the footer —
 // so a single loose sheet can still be checked on the public verification page. The blind
-// version, for the experts, leaves out the name, photo, unit, ID and phone number and blots them
-// out of everything the applicant wrote, as the blind-review preview does.
+// version, for the experts, leaves out the name, sex, birth date, work-start date, photo, unit,
+// ID and phone number (A24-7: with the unit-level details, sex and dates point to one person in
+// a small prefecture) and blots the name, numbers, unit and birth date out of everything the
+// applicant wrote, as the blind-review preview does.
 
 export interface ReviewFormData {
-  /** Printed number, e.g. 'BZ2021-000001'. */
-  number: string;
-  /** The stored 8-character code; printed as '7KQ2-M9XF'. */
-  verificationCode: string;
-  /** When the number was issued; also the PDF's creation date, so a re-download is byte-identical. */
+  /**
+   * Printed number, e.g. 'BZ2021-000001'; null only in the experts' blind copy of a form whose
+   * number the applicant or the office has not had issued yet (an expert's download never issues it).
+   */
+  number: string | null;
+  /** The stored 8-character code, printed as '7KQ2-M9XF'; null exactly when `number` is. */
+  verificationCode: string | null;
+  /** When the number was issued (else the acceptance); also the PDF's creation date, so a re-download is byte-identical. */
   generatedAt: Date;
   campaignTitle: string;
   /** The committee office that organises the evaluation. */
@@ -299,10 +304,12 @@ function basicTable(layout: Layout, data: ReviewFormData, blind: boolean): void 
   ];
   const withPhoto = !blind;
   const top: Cell[][] = [
-    pairRow('姓名', hidden(data.applicant.name), '性别', data.applicant.sex === 'male' ? '男' : '女', withPhoto),
-    pairRow('出生日期', chineseDate(data.applicant.birthDate), '政治面貌', textValue(data, basic.politicalStatus, blind), withPhoto),
+    // Sex, birth date and the year work started, with the unit-level details of the form, point to
+    // one person in a small prefecture (A24-7): the blind version hides them like the name.
+    pairRow('姓名', hidden(data.applicant.name), '性别', hidden(data.applicant.sex === 'male' ? '男' : '女'), withPhoto),
+    pairRow('出生日期', hidden(chineseDate(data.applicant.birthDate)), '政治面貌', textValue(data, basic.politicalStatus, blind), withPhoto),
     pairRow('身份证号', hidden(data.applicant.idNumberMasked), '联系电话', hidden(data.applicant.phoneMasked), withPhoto),
-    pairRow('参加工作时间', profile ? chineseDate(profile.workStartedOn) : NOTHING, '现任行政职务', textValue(data, basic.adminPost, blind), withPhoto),
+    pairRow('参加工作时间', hidden(profile ? chineseDate(profile.workStartedOn) : NOTHING), '现任行政职务', textValue(data, basic.adminPost, blind), withPhoto),
   ];
   const rest: Cell[][] = [
     wideRow('工作单位', hidden(data.unitName)),
@@ -421,10 +428,13 @@ function applicantPledge(layout: Layout, n: number): void {
   signatureLine(layout, '申报人（签字）：　　　　　　　　　　　　年　　月　　日');
 }
 
+/** What a form without a number yet prints in its place. */
+export const UNNUMBERED = '未编号';
+
 function titleBlock(layout: Layout, data: ReviewFormData, blind: boolean): void {
-  const code = formatVerificationCode(data.verificationCode);
+  const lines = data.number && data.verificationCode ? [`编号：${data.number}`, `验证码：${formatVerificationCode(data.verificationCode)}`] : [`编号：${UNNUMBERED}`];
   layout.use('regular', 9);
-  for (const text of [`编号：${data.number}`, `验证码：${code}`]) {
+  for (const text of lines) {
     layout.put(text, layout.right - layout.measure(text), layout.y, GREY);
     layout.y += 13;
   }
@@ -439,7 +449,7 @@ function titleBlock(layout: Layout, data: ReviewFormData, blind: boolean): void 
   }
   layout.y += 4;
   const notes = blind
-    ? ['盲评版：已隐去申报人姓名、照片、工作单位、身份证号和联系电话']
+    ? ['盲评版：已隐去申报人姓名、性别、出生日期、参加工作时间、照片、工作单位、身份证号和联系电话']
     : [
         `评审组织单位：${data.issuer}　　生成日期：${chineseDate(beijingDate(data.generatedAt))}`,
         ...(data.printing
@@ -470,10 +480,11 @@ function watermark(doc: PDFKit.PDFDocument, text: string): void {
 
 /** Page furniture added once the page count is known: header, footer with the code, page number, watermark. */
 function finishPages(doc: PDFKit.PDFDocument, data: ReviewFormData, blind: boolean): void {
-  const code = formatVerificationCode(data.verificationCode);
-  const mark = `职评 ${data.number} · 验证码 ${code}`;
-  const footer = `评审表编号 ${data.number} · 验证码 ${code} · 核验：${verificationPath(data.verificationCode)}`;
-  const header = `${REVIEW_FORM_TITLE}${blind ? '（盲评版）' : ''}　${data.number}`;
+  const numbered = data.number !== null && data.verificationCode !== null;
+  const code = numbered ? formatVerificationCode(data.verificationCode!) : '';
+  const mark = numbered ? `职评 ${data.number} · 验证码 ${code}` : `职评 ${blind ? '盲评版 · ' : ''}${UNNUMBERED}`;
+  const footer = numbered ? `评审表编号 ${data.number} · 验证码 ${code} · 核验：${verificationPath(data.verificationCode!)}` : `评审表${UNNUMBERED}（以评委会办公室生成的编号为准）`;
+  const header = `${REVIEW_FORM_TITLE}${blind ? '（盲评版）' : ''}　${data.number ?? UNNUMBERED}`;
   const range = doc.bufferedPageRange();
   for (let index = 0; index < range.count; index++) {
     const page = index + 1;
@@ -494,8 +505,17 @@ function finishPages(doc: PDFKit.PDFDocument, data: ReviewFormData, blind: boole
   }
 }
 
-export async function reviewFormPdf(data: ReviewFormData, options: { blind: boolean }): Promise<Buffer> {
+/** How a birth date may be written in the applicant's own text: 1985-03-07, 1985年3月7日, 1985年03月07日, 1985.03.07, 1985/03/07. */
+function dateSpellings(isoDate: string): string[] {
+  const [y, m, d] = isoDate.split('-');
+  if (!y || !m || !d) return [];
+  return [isoDate, chineseDate(isoDate), `${y}年${m}月${d}日`, `${y}.${m}.${d}`, `${y}/${m}/${d}`];
+}
+
+export async function reviewFormPdf(input: ReviewFormData, options: { blind: boolean }): Promise<Buffer> {
   const { blind } = options;
+  // The blind version also blots the birth date out of whatever the applicant wrote (A24-7).
+  const data = blind ? { ...input, identifying: [...input.identifying, ...dateSpellings(input.applicant.birthDate)] } : input;
   const { doc, finished } = startPdf({
     size: 'A4',
     margins: marginsOf(1),
@@ -508,7 +528,7 @@ export async function reviewFormPdf(data: ReviewFormData, options: { blind: bool
       // Never the applicant: the blind version's metadata must not name them either.
       Author: data.issuer,
       Subject: data.campaignTitle,
-      Keywords: data.number,
+      Keywords: data.number ?? UNNUMBERED,
       Creator: '职评',
       CreationDate: data.generatedAt,
     },

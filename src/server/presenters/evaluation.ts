@@ -65,6 +65,7 @@ export const RESULT_LABELS: Record<string, string> = {
   failed: '未通过',
   failed_cap: '同意票达到三分之二，但超出通过率未通过',
   tied_at_cap: '通过率线上并列，待评审委员会决定',
+  overturned: '公示异议查实，评审结果不予确认',
 };
 
 export const committeeSummarySchema = z.object({
@@ -122,7 +123,7 @@ export const officeCandidateSchema = z.object({
   defenceScoreText: z.string().nullable(),
   voted: z.number(),
   tally: tallySchema.nullable(),
-  result: z.enum(['passed', 'failed', 'failed_cap', 'tied_at_cap']).nullable(),
+  result: z.enum(['passed', 'failed', 'failed_cap', 'tied_at_cap', 'overturned']).nullable(),
   resultLabel: z.string().nullable(),
   rank: z.number().nullable(),
 });

@@ -5,16 +5,20 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { neutraliseCell } from '../documents/spreadsheet.js';
 
+/** What the ballot decides. */
 export type CandidateResult = 'passed' | 'failed' | 'failed_cap' | 'tied_at_cap';
+/** A candidate's stored result: the ballot's, or 'overturned' — passed the vote, then an objection in the publicity was upheld (A24-4); not a pass. */
+export type StoredResult = CandidateResult | 'overturned';
 
-export const RESULT_LABELS: Record<CandidateResult, string> = {
+export const RESULT_LABELS: Record<StoredResult, string> = {
   passed: '通过',
   failed: '未通过',
   failed_cap: '未通过（超出通过率）',
   tied_at_cap: '并列于通过率线，待评审委员会决定',
+  overturned: '异议查实，评审结果不予确认',
 };
 
-export const resultLabel = (result: string | null): string | null => (result ? (RESULT_LABELS[result as CandidateResult] ?? result) : null);
+export const resultLabel = (result: string | null): string | null => (result ? (RESULT_LABELS[result as StoredResult] ?? result) : null);
 
 export const CASE_KINDS = ['objection', 'review_request', 'complaint'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];

@@ -1,7 +1,10 @@
 // GET /expert/committees/:id/ballot: what an expert sees of the secret ballot — whether it is open
 // or closed, whether they are recorded present, and for each candidate (anonymous code) the review
 // average, the defence score, whether they are recused and whether they have voted. Never a choice,
-// never a tally: an expert's own vote cannot be read back either.
+// never a tally: an expert's own vote cannot be read back either. The review average only once
+// the office closed scoring, the defence score only once the meeting opened (defence scoring ends
+// then), null before: while experts still score, a running average would let one watch the
+// others' scores move, and each expert's review is independent (A24-7).
 import { and, asc, eq } from 'drizzle-orm';
 import { averageScore } from '../../domain/evaluation/index.js';
 import type { Executor } from '../db/client.js';
@@ -62,8 +65,9 @@ export async function expertBallot(db: Executor, actor: Actor, committeeId: stri
         .where(and(eq(ballotReceipts.committeeId, committee.id), eq(ballotReceipts.expertId, expert.id)))
     ).map((r) => r.applicationId),
   );
-  const reviewTotals = await scoreTotalsOf(db, committee.id, 'review');
-  const defence = await defenceScoresOf(db, committee.id, campaign, await candidatesOf(db, committee.id), { withReason: false });
+  const reviewFinal = committee.status !== 'formed';
+  const reviewTotals = reviewFinal ? await scoreTotalsOf(db, committee.id, 'review') : new Map<string, number[]>();
+  const defence = opened ? await defenceScoresOf(db, committee.id, campaign, await candidatesOf(db, committee.id), { withReason: false }) : new Map<string, { defenceScoreText: string | null }>();
 
   return {
     open: committee.status === 'meeting_open',

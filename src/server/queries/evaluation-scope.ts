@@ -47,14 +47,18 @@ export async function expertsOfUser(db: Executor, userId: string): Promise<Exper
   return db.select().from(experts).where(and(eq(experts.userId, userId), eq(experts.active, true)));
 }
 
-/** A committee the actor sits on, with their pool entry, else 404. */
+/**
+ * A committee the actor sits on, with their pool entry, else 404. Only through an active pool
+ * entry: an entry taken out of the pool (active: false) no longer acts for its account, as
+ * expertsOfUser already has it.
+ */
 export async function memberCommittee(db: Executor, actor: Actor, committeeId: string): Promise<{ committee: CommitteeRow; expert: ExpertRow }> {
   const [row] = await db
     .select({ committee: committees, expert: experts })
     .from(committeeMembers)
     .innerJoin(committees, eq(committees.id, committeeMembers.committeeId))
     .innerJoin(experts, eq(experts.id, committeeMembers.expertId))
-    .where(and(eq(committeeMembers.committeeId, committeeId), eq(experts.userId, actor.userId)));
+    .where(and(eq(committeeMembers.committeeId, committeeId), eq(experts.userId, actor.userId), eq(experts.active, true)));
   if (!row) throw notFound('未找到该评审委员会');
   return row;
 }

@@ -475,7 +475,7 @@ export async function expertCommittees(db: Executor, userId: string) {
     .from(committeeMembers)
     .innerJoin(committees, eq(committees.id, committeeMembers.committeeId))
     .innerJoin(experts, eq(experts.id, committeeMembers.expertId))
-    .where(eq(experts.userId, userId))
+    .where(and(eq(experts.userId, userId), eq(experts.active, true)))
     .orderBy(sql`${committees.createdAt} desc`, asc(committees.id));
   const out = [];
   for (const r of rows) {

@@ -2,8 +2,11 @@
 // public results page (only publicities running today, only the minimum fields: name, unit,
 // series, specialty, level, result — and only those who passed), the office's cases, the
 // applicant's own result page, the office's certificate list and the public certificate check.
+// A public row is named by an opaque entry id, never the application id: the experts saw
+// application ids beside the anonymous codes in every packet, and could match them to the names.
 import { and, asc, desc, eq, inArray, lte, gte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { Executor } from '../db/client.js';
 import { applications, campaigns, candidates, certificates, committees, qualificationDocuments, resultCases, resultPublicities, users } from '../db/schema.js';
 import type { Actor } from '../http/context.js';
@@ -37,8 +40,21 @@ export async function passedCandidates(db: Executor, committeeId: string): Promi
   return list.filter((c) => !out.has(c.applicationId));
 }
 
+/** A public entry id: 32 lower-case hex digits (URL-safe). */
+export const RESULT_ENTRY_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/**
+ * The id of an application's row on the public results page: the HMAC-SM3 (blind-index key, derived
+ * from the master key) of the application id in its own domain, 128 bits in hex. Stable, so an
+ * objection names the row it was read from; unguessable without the key, so nobody who knows an
+ * application id (the experts) can tell whose row it is.
+ */
+export function resultEntryId(cipher: Pick<FieldCipher, 'blindIndex'>, applicationId: string): string {
+  return cipher.blindIndex(`result-entry:${applicationId}`).slice(0, 32);
+}
+
 /** GET /public/results: publicities running on `today` (Beijing), optionally of one prefecture. */
-export async function publicResults(db: Executor, today: string, prefectureId?: string) {
+export async function publicResults(db: Executor, cipher: Pick<FieldCipher, 'blindIndex'>, today: string, prefectureId?: string) {
   const running = await db
     .select({ committee: committees, startsOn: resultPublicities.startsOn, endsOn: resultPublicities.endsOn })
     .from(resultPublicities)
@@ -65,7 +81,7 @@ export async function publicResults(db: Executor, today: string, prefectureId?: 
       startsOn: r.startsOn,
       endsOn: r.endsOn,
       rows: rows.map((c) => ({
-        entryId: c.applicationId,
+        entryId: resultEntryId(cipher, c.applicationId),
         name: c.name,
         unitName: c.unitName,
         seriesName: seriesName(campaign, c.seriesId),

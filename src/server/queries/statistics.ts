@@ -1,7 +1,8 @@
 // Statistics of a campaign for its office (E): per series, level, county or unit, how many declared
 // (submitted at least once), were ever returned, were accepted (已接收材料), paid (fee confirmed)
 // and passed (result 'passed'), and the pass rate = passed / candidates with a result, in percent
-// with one decimal (null when nobody has a result yet).
+// with one decimal (null when nobody has a result yet). A result overturned by an upheld objection
+// ('overturned', A24-4) is a decided result that did not pass; a tie at the cap is not decided yet.
 import { and, eq, exists, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Campaign } from '../../domain/campaign/index.js';

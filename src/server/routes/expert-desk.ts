@@ -58,7 +58,7 @@ export function expertDeskRoutes(app: App, services: Services) {
       config: { access: 'evaluation.expert', audit: 'conflict.declare' },
       schema: {
         tags,
-        summary: '申报回避关系（查看评审材料前须申报，可申报“无”；再次申报为追加）',
+        summary: '申报回避关系（查看评审材料前、专家评审阶段申报一次，可申报“无”；再次申报 409 CONFLICTS_ALREADY_DECLARED，新发现的回避情形由评委会办公室登记；新增评审对象后须再申报一次）',
         params: uuidParam,
         body: z.strictObject({
           persons: z

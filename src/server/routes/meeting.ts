@@ -29,6 +29,16 @@ const sessionBody = z.strictObject({
   applicationIds: z.array(z.uuid()).min(1, '请选择参加本场答辩的人员').max(500),
 });
 
+/** Optional: no body closes only when every ballot is in; closeEarly needs the office's reason. */
+const closeBallotBody = z
+  .strictObject({
+    closeEarly: z.boolean().optional(),
+    reason: text(1000).trim().optional(),
+  })
+  .refine((b) => b.closeEarly !== true || (b.reason ?? '') !== '', { message: '提前结束投票须说明理由', path: ['reason'] })
+  // A POST without a body (the web's plain close) reaches the validator as null.
+  .nullish();
+
 export function meetingRoutes(app: App, services: Services) {
   app.get(
     '/office/committees/:id/defence-sessions',
@@ -111,12 +121,14 @@ export function meetingRoutes(app: App, services: Services) {
       config: { access: 'evaluation.manage', audit: 'ballot.close' },
       schema: {
         tags: office,
-        summary: '结束投票并计票（同意票达到有表决权出席委员三分之二为通过；设通过率的级别按通过率确定，A24-17）',
+        summary:
+          '结束投票并计票（同意票达到有表决权出席委员三分之二为通过；设通过率的级别按通过率确定，A24-17）。尚有选票未投时拒绝（409 VOTES_OUTSTANDING），除非办公室以 { closeEarly: true, reason } 说明理由提前结束，理由记入审计日志和会议纪要',
         params: uuidParam,
+        body: closeBallotBody,
         response: { 200: z.object({ results: z.array(ballotResultSchema) }) },
       },
     },
-    async (request) => ({ results: await closeBallot(services, request.ctx, request.actor!, request.params.id) }),
+    async (request) => ({ results: await closeBallot(services, request.ctx, request.actor!, request.params.id, request.body ?? {}) }),
   );
 
   app.post(

@@ -10,7 +10,7 @@ import { contentDisposition } from './upload-request.js';
 import { hitRateLimit, type RateLimitRule } from '../http/rate-limit.js';
 import { applicantResultSchema, officeCaseSchema, publicityPeriodSchema, publicResultsSchema } from '../presenters/results.js';
 import { loadManagedCampaign } from '../commands/campaign/rules.js';
-import { applicantResult, officeCases, publicResults } from '../queries/results.js';
+import { applicantResult, officeCases, publicResults, RESULT_ENTRY_ID_PATTERN } from '../queries/results.js';
 import type { Services } from '../services.js';
 import { text, uuidParam } from './schemas.js';
 
@@ -64,7 +64,7 @@ export function resultsRoutes(app: App, services: Services) {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return publicResults(services.db, beijingDate(new Date()), request.query.prefectureId);
+      return publicResults(services.db, services.cipher, beijingDate(new Date()), request.query.prefectureId);
     },
   );
 
@@ -75,7 +75,8 @@ export function resultsRoutes(app: App, services: Services) {
       schema: {
         tags: ['public'],
         summary: '对公示的评审结果提出异议（须实名登录，公示期内）',
-        params: z.strictObject({ entryId: z.uuid() }),
+        // The public page's opaque entry id, never the application id (see resultEntryId).
+        params: z.strictObject({ entryId: z.string().regex(RESULT_ENTRY_ID_PATTERN, '格式不正确') }),
         body: z.strictObject({ content: content('异议内容') }),
         response: { 201: caseCreated },
       },
@@ -110,12 +111,14 @@ export function resultsRoutes(app: App, services: Services) {
       config: { access: 'evaluation.manage', audit: 'result_case.decide' },
       schema: {
         tags: ['office'],
-        summary: '处理异议、复查或投诉：调查核实中，或办结（属实 / 不属实）并写明处理结果',
+        summary: '处理异议、复查或投诉：调查核实中，或办结（属实 / 不属实）并写明处理结果；查实的公示异议撤销该人员的通过结果，可认定弄虚作假（B21-10）',
         params: uuidParam,
         body: z.strictObject({
           status: z.enum(['investigating', 'upheld', 'dismissed']),
           investigation: text(5000).trim().min(1, '请填写调查核实情况'),
           outcome: text(2000).trim().nullable(),
+          // B21-10: an upheld objection that found the candidate's materials false records a fraud finding (the ban).
+          fraud: z.boolean().optional(),
         }),
       },
     },

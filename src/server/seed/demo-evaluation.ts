@@ -80,6 +80,7 @@ import { updateCommittee } from '../commands/evaluation/update-committee.js';
 import { confirmFee } from '../commands/fees/confirm-fee.js';
 import { uploadReceipt } from '../commands/fees/upload-receipt.js';
 import { decideCase, fileObjection } from '../commands/results/cases.js';
+import { resultEntryId } from '../queries/results.js';
 import { castVotes } from '../commands/results/cast-votes.js';
 import { fileQualificationDocument, issueCertificates, issueQualificationDocument, revokeCertificate } from '../commands/results/certificates.js';
 import { closeBallot, openMeeting, recordAttendance } from '../commands/results/meeting.js';
@@ -863,7 +864,7 @@ async function seedHistory(services: Services, pref: Prefecture, people: Map<str
     const objector = people.get(HISTORY_PEOPLE[which][o.by].username)!;
     const against = list.find((c) => c.applicantId === people.get(HISTORY_PEOPLE[which][o.against].username)!.userId)!;
     const filedOn = calendar.addWorkingDays(period.startsOn, 1);
-    const kase = await fileObjection(services, asActor(objector.actor, 'applicant'), objector.actor, against.applicationId, o.content, at(filedOn, '11:00'));
+    const kase = await fileObjection(services, asActor(objector.actor, 'applicant'), objector.actor, resultEntryId(services.cipher, against.applicationId), o.content, at(filedOn, '11:00'));
     await decideCase(services, office(), pref.office, kase.id, { status: 'dismissed', investigation: o.investigation, outcome: o.outcome });
     await services.db
       .update(resultCases)

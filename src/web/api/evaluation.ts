@@ -107,7 +107,8 @@ export interface CommitteeMember {
   present: boolean | null;
 }
 
-export type CandidateResult = 'passed' | 'failed' | 'failed_cap' | 'tied_at_cap';
+/** 'overturned': passed the vote, then an objection was upheld before the confirmation. */
+export type CandidateResult = 'passed' | 'failed' | 'failed_cap' | 'tied_at_cap' | 'overturned';
 
 export interface Tally {
   voters: number;
@@ -358,6 +359,8 @@ export interface CaseDecision {
   status: 'investigating' | 'upheld' | 'dismissed';
   investigation: string;
   outcome: string | null;
+  /** Only for an upheld objection: the office found fraud (B21-10). */
+  fraud?: boolean;
 }
 
 export interface QualificationDocument {

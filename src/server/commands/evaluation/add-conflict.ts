@@ -1,7 +1,11 @@
 // The office records a conflict of interest (回避, N40-RECUSAL) it learnt of: the expert no longer
 // reviews, scores or votes on the candidate (the assignment goes). Refused once the expert has
 // scored or voted on that candidate: what was cast cannot be taken back silently, the office must
-// deal with it openly (the 409 says so).
+// deal with it openly (the 409 says so). Refused too once the meeting has opened: the voters of a
+// candidate (present members not recused) are fixed when the vote starts, and the office may not
+// take one away mid-meeting. The committee row lock (FOR UPDATE, as every status change takes it;
+// a vote and a score hold it shared) makes the conflict and a vote or score at the same moment
+// happen one after the other: whichever comes second sees the first.
 import { and, eq } from 'drizzle-orm';
 import { CONFLICT_KIND_LABELS, type ConflictKind } from '../../../domain/evaluation/index.js';
 import { appendAudit } from '../../audit/append-audit.js';
@@ -12,6 +16,10 @@ import { conflict, notFound } from '../../http/errors.js';
 import { presentConflict, type ConflictView } from '../../presenters/evaluation.js';
 import { committeeCandidate, officeCommittee } from '../../queries/evaluation-scope.js';
 import type { Services } from '../../services.js';
+import { assertCommitteeStatus, lockCommittee } from '../results/common.js';
+
+/** The stages in which the office may still record a conflict: before the meeting opens. */
+const CONFLICTS_OPEN = ['formed', 'scoring_closed'] as const;
 
 export interface ConflictInput {
   expertId: string;
@@ -32,7 +40,9 @@ export async function addConflict(services: Services, ctx: RequestContext, actor
 
   try {
     return await services.db.transaction(async (tx) => {
-      // Under the assignment's lock: a score saved at the same moment is either seen here or refused there.
+      const locked = await lockCommittee(tx, committee.id);
+      assertCommitteeStatus(locked, CONFLICTS_OPEN, '评审会议已开始，不能再登记回避（表决人数在会议开始时确定）；请按程序另行处理', 'MEETING_STARTED');
+      // Under the committee's and the assignment's lock: a score saved at the same moment is either seen here or refused there.
       await tx
         .select({ id: assignments.applicationId })
         .from(assignments)

@@ -8,8 +8,11 @@
 //   unit reporting through the same competent department (organisations.department_id), or named
 //   (by their pool name) as a co-author of a work in the application's archive snapshot;
 // - an assignment to every member not recused.
-// Members who had already declared their conflicts declare again (the newcomers were not on the
-// list they checked) before they see any packet.
+// Members who had already declared their conflicts declare once more (the newcomers were not on
+// the list they checked) before they see any packet again: conflicts_declared_at goes back to null,
+// which opens one more declaration for them (declare-conflicts.ts), matched against the candidates
+// enrolled since their previous one. The audit row lists the application ids of the round: that
+// is how a later declaration knows which candidates are new to the member.
 import { randomInt } from 'node:crypto';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Level } from '../../../domain/campaign/index.js';

@@ -1,10 +1,15 @@
 // Changes a pool entry (any field, or takes it out of the pool with `active: false`). The entry
 // as it would be is checked whole, so a new end date is checked against the stored start date.
 // Committees already drawn keep their members: the draw recorded who qualified on that day.
-import { eq } from 'drizzle-orm';
+// While the expert sits on a committee whose work is not over (not 'confirmed') the entry cannot
+// be re-linked to another account, unlinked, or taken out of the pool (409 EXPERT_SEATED): the
+// seat, its declaration, scores and ballot receipts belong to the person who logs in with the
+// linked account, and an inactive entry no longer reaches the expert's desk (memberCommittee).
+// Linking an account to an entry that has none is allowed: nobody has acted in that seat yet.
+import { and, eq, ne } from 'drizzle-orm';
 import { appendAudit } from '../../audit/append-audit.js';
 import { uniqueViolation } from '../../db/errors.js';
-import { experts } from '../../db/schema.js';
+import { committeeMembers, committees, experts } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { badRequest, conflict } from '../../http/errors.js';
 import { officeExpert, type ExpertRow } from '../../queries/evaluation-scope.js';
@@ -29,6 +34,19 @@ export async function updateExpert(services: Services, ctx: RequestContext, acto
     termEnd: patch.termEnd ?? current.termEnd,
     userId: patch.userId !== undefined ? patch.userId : current.userId,
   };
+  const relinks = patch.userId !== undefined && patch.userId !== current.userId && current.userId !== null;
+  const retires = patch.active === false && current.active;
+  if (relinks || retires) {
+    const seats = await services.db
+      .select({ name: committees.name })
+      .from(committeeMembers)
+      .innerJoin(committees, eq(committees.id, committeeMembers.committeeId))
+      .where(and(eq(committeeMembers.expertId, current.id), ne(committees.status, 'confirmed')));
+    if (seats.length > 0) {
+      const what = relinks ? (patch.userId === null ? '解除其登录账号' : '更换其登录账号') : '将其移出专家库';
+      throw conflict(`${current.name}是“${seats.map((s) => s.name).join('”“')}”的委员，评审结果确认前不能${what}`, 'EXPERT_SEATED');
+    }
+  }
   const checked = await checkExpert(services.db, current.prefectureId, merged, current.id);
   if (!checked.ok) throw badRequest(checked.problems.map((p) => p.message).join('；'), checked.problems);
   const columns = expertColumns((p) => services.cipher.encrypt(p), checked.values);

@@ -52,12 +52,13 @@ export async function castVotes(services: Services, ctx: RequestContext, actor: 
     if (!member?.declaredAt) throw conflict('请先申报回避关系（与评审对象有亲属、合作等利害关系的须回避），申报后方可投票', 'CONFLICTS_NOT_DECLARED');
     if (member.present !== true) throw conflict('您未登记出席本次评审会议，不能投票（未出席的专家不得委托投票或补投票）', 'NOT_PRESENT');
 
-    // Candidates put to the vote: a tally row exists for exactly those.
+    // Candidates put to the vote: a tally row exists for exactly those, and none is held back (A24-7;
+    // holding is refused once the meeting is open, so this only guards against a row set otherwise).
     const open = await tx
       .select({ applicationId: ballotTallies.applicationId, code: candidates.code })
       .from(ballotTallies)
       .innerJoin(candidates, eq(candidates.applicationId, ballotTallies.applicationId))
-      .where(and(eq(ballotTallies.committeeId, committee.id), inArray(ballotTallies.applicationId, ids)));
+      .where(and(eq(ballotTallies.committeeId, committee.id), inArray(ballotTallies.applicationId, ids), eq(candidates.packetHeld, false)));
     const codeOf = new Map(open.map((o) => [o.applicationId, o.code]));
     if (open.length !== ids.length) throw notFound('未找到该评审对象');
 

@@ -2,10 +2,11 @@
 // two thirds of the members and only after the office closed scoring (a zero tally per candidate
 // whose packet went to the experts), then the close of the ballot, which computes the results with
 // the pass-rate cap of the level (A24-17), and the committee's decision of a tie at the cap line.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { averageScore, decideResults, meetingQuorate, passCap, quorumNeeded, type CandidateOutcomeInput } from '../../../domain/evaluation/index.js';
 import { appendAudit } from '../../audit/append-audit.js';
-import { ballotTallies, candidates, committeeMembers, committees, conflicts } from '../../db/schema.js';
+import type { Executor } from '../../db/client.js';
+import { auditLog, ballotReceipts, ballotTallies, candidates, committeeMembers, committees, conflicts } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../http/context.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { candidatesOf, committeeCampaign, defenceScoresOf, scoreTotalsOf } from '../../queries/defence.js';
@@ -81,16 +82,32 @@ export interface BallotResult {
   rank: number | null;
 }
 
+export interface CloseBallotOptions {
+  /** The office closes although ballots are outstanding (they count as not agreeing), with its reason. */
+  closeEarly?: boolean;
+  reason?: string | null;
+}
+
 /**
  * POST /office/committees/:id/close-ballot: no vote is accepted after this (the status changes
  * under the committee row lock that every vote shares). For each candidate put to the vote, the
- * voters are the present members not recused from them; the tallies and decideResults' outcome
- * are written into the candidate rows. A capped level whose rate is not set is refused first.
+ * voters are the present members except those recused from them WITHOUT a ballot receipt for them
+ * (a receipt means the vote was cast and counts: it is in the tally, which nothing can change);
+ * the tallies and decideResults' outcome are written into the candidate rows. Refused (409):
+ * - a capped level whose rate is not set (PASS_RATE_NOT_SET, A24-17);
+ * - a candidate not held back without a tally (NOT_ON_BALLOT): the cap counts the candidates voted on;
+ * - more ballots in a tally than the candidate has voters (BALLOT_COUNT_MISMATCH), never a 500;
+ * - ballots outstanding (VOTES_OUTSTANDING, N40-MEETING): some present, unrecused member has not
+ *   voted on some candidate. The message says how many, never who. A ballot not cast counts as
+ *   not agreeing, and a tally of one closed early could show a choice, so the office may close
+ *   anyway only by saying so ({ closeEarly: true, reason }), which the audit row and the minutes record.
  * Ranking score (A24-17, below agree votes): the review average plus the defence score when every
  * candidate has a numeric defence score, else the review average alone, so scores compare alike.
  */
-export async function closeBallot(services: Services, ctx: RequestContext, actor: Actor, committeeId: string): Promise<BallotResult[]> {
+export async function closeBallot(services: Services, ctx: RequestContext, actor: Actor, committeeId: string, options: CloseBallotOptions = {}): Promise<BallotResult[]> {
   const { committee } = await officeCommittee(services.db, actor, committeeId);
+  const reason = options.reason?.trim() ?? '';
+  if (options.closeEarly === true && reason === '') throw badRequest('提前结束投票须说明理由', [{ path: 'reason', message: '请填写提前结束投票的理由' }]);
   const { campaign } = await committeeCampaign(services.db, committee);
   const list = await candidatesOf(services.db, committee.id);
   const reviewTotals = await scoreTotalsOf(services.db, committee.id, 'review');
@@ -104,6 +121,20 @@ export async function closeBallot(services: Services, ctx: RequestContext, actor
       throw conflict(`${locked.level}评审设置通过率，评审委员会尚未确定通过率，请先设置通过率再结束投票（${cap.ruleId}）`, 'PASS_RATE_NOT_SET');
     }
     const tallies = await tx.select().from(ballotTallies).where(eq(ballotTallies.committeeId, committee.id));
+    const balloted = new Set(tallies.map((t) => t.applicationId));
+    const all = await tx
+      .select({ applicationId: candidates.applicationId, code: candidates.code, packetHeld: candidates.packetHeld })
+      .from(candidates)
+      .where(eq(candidates.committeeId, committee.id));
+    const codeOf = new Map(all.map((c) => [c.applicationId, c.code]));
+    const missing = all.filter((c) => !c.packetHeld && !balloted.has(c.applicationId)).map((c) => c.code).sort();
+    if (missing.length > 0) {
+      throw conflict(
+        `评审对象 ${missing.join('、')} 未列入本次表决（评审会议开始时暂缓送审），通过率须按全部参评人数计算，不能结束投票；请核实后处理（${cap.policy === 'capped' ? cap.ruleId : RULE}）`,
+        'NOT_ON_BALLOT',
+      );
+    }
+
     const present = (
       await tx
         .select({ id: committeeMembers.expertId })
@@ -117,19 +148,47 @@ export async function closeBallot(services: Services, ctx: RequestContext, actor
             .selectDistinct({ expertId: conflicts.expertId, applicationId: conflicts.applicationId })
             .from(conflicts)
             .where(and(eq(conflicts.committeeId, committee.id), inArray(conflicts.expertId, present)));
-    const recusedCount = new Map<string, number>();
-    for (const r of recusals) recusedCount.set(r.applicationId, (recusedCount.get(r.applicationId) ?? 0) + 1);
+    const pair = (expertId: string, applicationId: string) => `${expertId}|${applicationId}`;
+    const recused = new Set(recusals.map((r) => pair(r.expertId, r.applicationId)));
+    const receipts = new Set(
+      (await tx.select({ expertId: ballotReceipts.expertId, applicationId: ballotReceipts.applicationId }).from(ballotReceipts).where(eq(ballotReceipts.committeeId, committee.id))).map((r) =>
+        pair(r.expertId, r.applicationId),
+      ),
+    );
+
+    const counted = tallies.map((t) => {
+      // Recused without a receipt: no vote. A receipt (a vote cast before a recusal was recorded) counts.
+      const voters = present.filter((e) => !recused.has(pair(e, t.applicationId)) || receipts.has(pair(e, t.applicationId)));
+      const outstanding = voters.filter((e) => !receipts.has(pair(e, t.applicationId))).length;
+      return { t, voters: voters.length, outstanding, cast: t.agree + t.disagree + t.abstain };
+    });
+    const surplus = counted.filter((c) => c.cast > c.voters);
+    if (surplus.length > 0) {
+      const s = surplus[0];
+      throw conflict(
+        `评审对象 ${codeOf.get(s.t.applicationId) ?? ''} 的票数（${s.cast}）超过有表决权的出席委员人数（${s.voters}），不能计票；请核查出席和回避登记（${RULE}）`,
+        'BALLOT_COUNT_MISMATCH',
+      );
+    }
+    const notVoted = counted.reduce((n, c) => n + c.outstanding, 0);
+    const early = notVoted > 0;
+    if (early && options.closeEarly !== true) {
+      throw conflict(
+        `尚有 ${notVoted} 张选票未投（有表决权的出席委员须对每名评审对象投票），请待全部投票后再结束投票；确需提前结束的，请说明理由，未投票按未同意计（${RULE}）`,
+        'VOTES_OUTSTANDING',
+      );
+    }
 
     const byId = new Map(list.map((c) => [c.applicationId, c]));
     const numericDefence = tallies.every((t) => defence.get(t.applicationId)?.defenceAverage != null);
-    const inputs: CandidateOutcomeInput[] = tallies.map((t) => {
+    const inputs: CandidateOutcomeInput[] = counted.map(({ t, voters }) => {
       const review = averageScore(reviewTotals.get(t.applicationId) ?? []);
       const def = defence.get(t.applicationId)?.defenceAverage ?? null;
       const score = review === null ? null : numericDefence && def !== null ? Math.round((review + def) * 10) / 10 : review;
       return {
         applicationId: t.applicationId,
         level: locked.level,
-        voters: present.length - (recusedCount.get(t.applicationId) ?? 0),
+        voters,
         tally: { agree: t.agree, disagree: t.disagree, abstain: t.abstain },
         score,
       };
@@ -145,7 +204,7 @@ export async function closeBallot(services: Services, ctx: RequestContext, actor
         .where(eq(candidates.applicationId, o.applicationId));
       results.push({
         applicationId: o.applicationId,
-        code: byId.get(o.applicationId)?.code ?? '',
+        code: byId.get(o.applicationId)?.code ?? codeOf.get(o.applicationId) ?? '',
         voters: input.voters,
         ...input.tally,
         result: o.result,
@@ -165,11 +224,25 @@ export async function closeBallot(services: Services, ctx: RequestContext, actor
         failed: count('failed'),
         failedCap: count('failed_cap'),
         tiedAtCap: count('tied_at_cap'),
+        notVoted,
+        ...(early ? { closedEarly: true, reason } : {}),
         ...(cap.policy === 'capped' ? { ratePercent: cap.ratePercent, cap: passCap(results.length, cap.ratePercent!) } : {}),
       },
     });
     return results.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   });
+}
+
+/** What the minutes say of the close: the reason the office gave when it closed with ballots outstanding (the audit row keeps it). */
+export async function ballotCloseReason(db: Executor, committeeId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ detail: auditLog.detail })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'ballot.close'), eq(auditLog.objectId, committeeId), eq(auditLog.outcome, 'success')))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  const detail = row?.detail as { closedEarly?: boolean; reason?: unknown } | null | undefined;
+  return detail?.closedEarly === true && typeof detail.reason === 'string' ? detail.reason : null;
 }
 
 /**

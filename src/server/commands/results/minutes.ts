@@ -11,6 +11,7 @@ import { resultLabel } from '../../presenters/results.js';
 import { candidatesOf, committeeCampaign, defenceScoresOf, scoreTotalsOf, specialtyName } from '../../queries/defence.js';
 import { officeCommittee } from '../../queries/evaluation-scope.js';
 import type { Services } from '../../services.js';
+import { ballotCloseReason } from './meeting.js';
 
 export async function minutesPdf(services: Services, actor: Actor, committeeId: string): Promise<{ pdf: Buffer; name: string }> {
   const { committee } = await officeCommittee(services.db, actor, committeeId);
@@ -62,6 +63,7 @@ export async function minutesPdf(services: Services, actor: Actor, committeeId: 
       };
     }),
     chairName: chair?.name ?? null,
+    closeEarlyReason: await ballotCloseReason(services.db, committee.id),
   });
   return { pdf, name: `${committee.name}评审会议纪要.pdf` };
 }

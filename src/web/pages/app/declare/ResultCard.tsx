@@ -14,7 +14,8 @@ import { formatCertificateCode } from '../../verify';
 import { beijingDateTime } from './time';
 import { useIsPhone } from './useIsPhone';
 
-const RESULT_COLORS: Record<string, string> = { passed: 'success', failed: 'error', failed_cap: 'error', tied_at_cap: 'warning' };
+// 'overturned': an objection in the publicity was upheld, the result is not confirmed (A24-4).
+const RESULT_COLORS: Record<string, string> = { passed: 'success', failed: 'error', failed_cap: 'error', tied_at_cap: 'warning', overturned: 'error' };
 
 function CaseForm({ applicationId, onFiled }: { applicationId: string; onFiled(): void }) {
   const { message } = App.useApp();

@@ -2,12 +2,14 @@
 // present), opening the meeting once scoring is closed, the live count of ballots cast per
 // candidate — never a choice: no route returns one —, closing the ballot, and then the results
 // with their tallies, rank and, at a capped level (A24-17), the pass rate and the decision of ties
-// at the cap. The minutes are a PDF after the ballot closed.
+// at the cap. The minutes are a PDF after the ballot closed. Closing is refused while ballots are
+// outstanding (409 VOTES_OUTSTANDING, the count only): the office waits, or closes early with a
+// reason that the minutes record.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckSquareOutlined, FilePdfOutlined, PlayCircleOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
 import { officeCommitteeUrl, type AttendanceResult, type OfficeCandidate } from '../../../api/evaluation';
 import { DownloadButton } from '../../../components/DownloadButton';
 import { errorMessage } from '../../../components/errors';
@@ -70,6 +72,55 @@ function TieDialog({ target, committeeId, onClose, onDone }: { target: OfficeCan
   );
 }
 
+/** After a 409 VOTES_OUTSTANDING: the server's message (how many ballots are missing), and closing early with a required reason. */
+function EarlyCloseDialog({ outstanding, committeeId, onClose, onDone }: { outstanding: string | null; committeeId: string; onClose(): void; onDone(): void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(values: { reason: string }) {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.post(officeCommitteeUrl(committeeId, '/close-ballot'), { closeEarly: true, reason: values.reason.trim() });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      title="尚有选票未投"
+      open={outstanding !== null}
+      onCancel={onClose}
+      okText="提前结束投票"
+      cancelText="继续等待投票"
+      okButtonProps={{ danger: true, loading: saving, htmlType: 'submit', form: 'early-close', ...({ 'data-testid': 'early-close-submit' } as object) }}
+      afterClose={() => {
+        form.resetFields();
+        setError(null);
+      }}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12} data-testid="early-close-dialog">
+        <Alert type="warning" showIcon title={outstanding} />
+        <Typography.Paragraph type="secondary" className="zp-no-margin">
+          提前结束投票后，未投票的委员不能再投票，未投票按未同意计。提前结束的理由和未投票人次记入审计日志和评审会议纪要。
+        </Typography.Paragraph>
+        <Form form={form} name="early-close" layout="vertical" onFinish={submit}>
+          <Form.Item name="reason" label="提前结束投票的理由" rules={[{ required: true, whitespace: true, message: '请填写提前结束投票的理由' }, { max: 1000, message: '不超过 1000 个字' }]}>
+            <Input.TextArea rows={3} maxLength={1000} showCount placeholder="例如：一名委员突发疾病离会，经主任委员同意结束投票" data-testid="early-close-reason" />
+          </Form.Item>
+          {error && <Alert type="error" showIcon title={error} />}
+        </Form>
+      </Flex>
+    </Modal>
+  );
+}
+
 function PassRateCard({ committee, reload }: CommitteeTabProps) {
   const { busy, run } = useRun(reload);
   const [rate, setRate] = useState<number | null>(committee.passRatePercent);
@@ -128,6 +179,8 @@ const TIE_COLUMN_WIDTH = 100;
 
 export function MeetingTab({ committee, reload }: CommitteeTabProps) {
   const { busy, run, confirmRun } = useRun(reload);
+  const { message } = App.useApp();
+  const [outstanding, setOutstanding] = useState<string | null>(null);
   const recorded = useMemo(() => initialAttendance(committee.members), [committee.members]);
   const [present, setPresent] = useState<string[]>(recorded);
   const [saved, setSaved] = useState<AttendanceResult | null>(null);
@@ -248,8 +301,16 @@ export function MeetingTab({ committee, reload }: CommitteeTabProps) {
                     danger: true,
                   },
                   'close',
-                  () => api.post(officeCommitteeUrl(committee.id, '/close-ballot')),
-                  '投票已结束，评审结果已计算',
+                  async () => {
+                    try {
+                      await api.post(officeCommitteeUrl(committee.id, '/close-ballot'));
+                      message.success('投票已结束，评审结果已计算');
+                    } catch (err) {
+                      // Ballots outstanding: say how many, and offer to wait or to close early with a reason.
+                      if (err instanceof ApiError && err.code === 'VOTES_OUTSTANDING') setOutstanding(err.message);
+                      else throw err;
+                    }
+                  },
                 )
               }
             >
@@ -322,6 +383,16 @@ export function MeetingTab({ committee, reload }: CommitteeTabProps) {
           </Flex>
         </Card>
       )}
+      <EarlyCloseDialog
+        outstanding={outstanding}
+        committeeId={committee.id}
+        onClose={() => setOutstanding(null)}
+        onDone={() => {
+          setOutstanding(null);
+          message.success('投票已提前结束，评审结果已计算');
+          void reload();
+        }}
+      />
       <TieDialog
         target={tie}
         committeeId={committee.id}

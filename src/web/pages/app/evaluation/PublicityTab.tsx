@@ -3,24 +3,26 @@
 // committee's candidates with the office's decision on each, and 确认评审结果 once the publicity is
 // over and no objection is open.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Empty, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, NotificationOutlined } from '@ant-design/icons';
 import { api, toQuery } from '../../../api/client';
-import { officeCommitteeUrl, type CaseDecision, type OfficeCase, type PublicityPeriod, type PublicResultsPublicity } from '../../../api/evaluation';
+import { officeCommitteeUrl, type OfficeCase, type PublicityPeriod, type PublicResultsPublicity } from '../../../api/evaluation';
 import { errorMessage } from '../../../components/errors';
 import { beijingDateTime } from '../declare/time';
 import { useIsPhone } from '../declare/useIsPhone';
 import { useMe } from '../../../session/session';
 import { officePrefectureId } from './office';
 import { useRun, type CommitteeTabProps } from './committeeKit';
-import { casesOfCommittee, CASE_DECISION_OPTIONS, caseStatusColor } from './cases';
+import { casesOfCommittee, CASE_DECISION_OPTIONS, caseStatusColor, fraudApplies, toCaseDecision, type CaseDecisionValues } from './cases';
 import { reached } from './status';
 
 function DecisionDrawer({ target, onClose, onDone }: { target: OfficeCase | null; onClose(): void; onDone(): void }) {
   const phone = useIsPhone();
-  const [form] = Form.useForm<CaseDecision>();
+  const [form] = Form.useForm<CaseDecisionValues>();
+  const status = Form.useWatch('status', form);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const upholdingObjection = target !== null && fraudApplies(target.kind, status);
 
   useEffect(() => {
     if (!target) return;
@@ -28,17 +30,17 @@ function DecisionDrawer({ target, onClose, onDone }: { target: OfficeCase | null
       status: target.status === 'upheld' ? 'upheld' : target.status === 'dismissed' ? 'dismissed' : 'investigating',
       investigation: target.investigation ?? '',
       outcome: target.outcome ?? '',
+      fraud: false,
     });
     setError(null);
   }, [target, form]);
 
-  async function submit(values: CaseDecision) {
+  async function submit(values: CaseDecisionValues) {
     if (!target) return;
     setSaving(true);
     setError(null);
     try {
-      const outcome = values.outcome?.trim() ? values.outcome.trim() : null;
-      await api.post(`/api/office/cases/${encodeURIComponent(target.id)}/decision`, { status: values.status, investigation: values.investigation.trim(), outcome });
+      await api.post(`/api/office/cases/${encodeURIComponent(target.id)}/decision`, toCaseDecision(target.kind, values));
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -83,6 +85,21 @@ function DecisionDrawer({ target, onClose, onDone }: { target: OfficeCase | null
         <Form.Item name="outcome" label="处理结果" extra="办结（属实或不属实）时填写，提出人可见" rules={[{ max: 2000, message: '不超过 2000 个字' }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
+        {upholdingObjection && target.status !== 'upheld' && (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              className="zp-gap-bottom"
+              data-testid="case-overturn-notice"
+              title="公示异议查实后，该人员的评审结果不予确认"
+              description="评审结果改为“异议查实，评审结果不予确认”，不列入任职资格文件，不签发电子证书；申报人将收到通知。"
+            />
+            <Form.Item name="fraud" valuePropName="checked" extra="勾选后记录弄虚作假认定，按评审活动规定的年限不得申报职称（B21-10）">
+              <Checkbox data-testid="case-fraud">查实弄虚作假</Checkbox>
+            </Form.Item>
+          </>
+        )}
         {error && <Alert type="error" showIcon title={error} />}
       </Form>
     </Drawer>

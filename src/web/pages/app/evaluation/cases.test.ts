@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficeCase } from '../../../api/evaluation';
-import { casesOfCommittee, caseStatusColor, toCaseRequest } from './cases';
+import { casesOfCommittee, caseStatusColor, fraudApplies, toCaseDecision, toCaseRequest } from './cases';
 import { revokeConfirmed } from './certificates';
 
 function aCase(id: string, applicationId: string, createdAt: string): OfficeCase {
@@ -24,6 +24,30 @@ describe('cases', () => {
     expect(toCaseRequest('complaint', ' ')).toEqual({ problem: '请填写具体事实和理由' });
     expect(toCaseRequest(undefined, 'x')).toEqual({ problem: '请选择类别' });
     expect(toCaseRequest('complaint', '字'.repeat(2001))).toEqual({ problem: '不超过 2000 个字' });
+  });
+});
+
+describe("the office's decision", () => {
+  it('B21-10: the 查实弄虚作假 box applies only when upholding an objection', () => {
+    expect(fraudApplies('objection', 'upheld')).toBe(true);
+    expect(fraudApplies('objection', 'dismissed')).toBe(false);
+    expect(fraudApplies('objection', 'investigating')).toBe(false);
+    expect(fraudApplies('complaint', 'upheld')).toBe(false);
+    expect(fraudApplies('review_request', 'upheld')).toBe(false);
+  });
+
+  it('sends fraud only for an upheld objection; texts trimmed, an empty outcome as null', () => {
+    expect(toCaseDecision('objection', { status: 'upheld', investigation: ' 已核实 ', outcome: ' 代表作系抄袭 ', fraud: true })).toEqual({
+      status: 'upheld',
+      investigation: '已核实',
+      outcome: '代表作系抄袭',
+      fraud: true,
+    });
+    expect(toCaseDecision('objection', { status: 'upheld', investigation: '已核实', outcome: '署名有误' })).toEqual({ status: 'upheld', investigation: '已核实', outcome: '署名有误', fraud: false });
+    // A box ticked, then the status changed: not sent.
+    expect(toCaseDecision('objection', { status: 'dismissed', investigation: '核查', outcome: '不属实', fraud: true })).toEqual({ status: 'dismissed', investigation: '核查', outcome: '不属实' });
+    expect(toCaseDecision('complaint', { status: 'upheld', investigation: '核查', outcome: '属实', fraud: true })).toEqual({ status: 'upheld', investigation: '核查', outcome: '属实' });
+    expect(toCaseDecision('objection', { status: 'investigating', investigation: '核查中', outcome: '  ' })).toEqual({ status: 'investigating', investigation: '核查中', outcome: null });
   });
 });
 

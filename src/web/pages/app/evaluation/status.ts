@@ -41,11 +41,13 @@ export function quorumState(present: number, members: number): boolean {
   return members > 0 && meetingQuorate(members, present);
 }
 
+/** 'overturned': passed the vote, then an objection in the publicity was upheld (A24-4) — not a pass. */
 export const RESULT_COLORS: Record<CandidateResult, string> = {
   passed: 'success',
   failed: 'error',
   failed_cap: 'warning',
   tied_at_cap: 'gold',
+  overturned: 'error',
 };
 
 /** The defence column of the candidates' table. */

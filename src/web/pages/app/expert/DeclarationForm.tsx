@@ -1,7 +1,7 @@
 // 回避声明: before any packet is shown the expert names the persons they have a relation with
 // (relatives and other interests, co-authors, other) or declares there are none. The server
 // matches the names against the committee's candidates and never tells whether one matched.
-// Declaring again adds to what was declared.
+// The declaration is made once: a conflict found afterwards is reported to the committee office.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
@@ -13,12 +13,10 @@ import { DECLARED_KIND_OPTIONS, toDeclaration, type PersonValues } from './decla
 
 interface DeclarationFormProps {
   committeeId: string;
-  /** A first declaration (with 无回避情形) or an addition to one made before. */
-  again: boolean;
   onDeclared(): void;
 }
 
-export function DeclarationForm({ committeeId, again, onDeclared }: DeclarationFormProps) {
+export function DeclarationForm({ committeeId, onDeclared }: DeclarationFormProps) {
   const { message, modal } = App.useApp();
   const phone = useIsPhone();
   const [form] = Form.useForm<{ persons: PersonValues[] }>();
@@ -64,11 +62,11 @@ export function DeclarationForm({ committeeId, again, onDeclared }: DeclarationF
   }
 
   return (
-    <Card title={again ? '补充回避声明' : '第一步：回避声明'} data-testid="declaration">
+    <Card title="第一步：回避声明" data-testid="declaration">
       <Flex vertical gap={12}>
         <Typography.Paragraph className="zp-no-margin">
           请填写与您有近亲属关系、合作署名（论文、作品、项目）或其他利害关系、可能参加本次评审的人员姓名。系统会自动比对，对相关评审对象作回避处理，比对结果不会告知您。
-          {!again && '没有上述情形的，请点击“无回避情形”。声明后方可查看评审材料。'}
+          没有上述情形的，请点击“无回避情形”。声明后方可查看评审材料。回避声明只能提交一次，提交后如发现新的回避情形，请联系评委会办公室。
         </Typography.Paragraph>
         <Form form={form} name="declaration" layout="vertical" onFinish={submitPersons} initialValues={{ persons: [{ kind: 'relation' }] }}>
           <Form.List name="persons">
@@ -115,11 +113,9 @@ export function DeclarationForm({ committeeId, again, onDeclared }: DeclarationF
             <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy} data-testid="declare-persons" block={phone}>
               提交回避声明
             </Button>
-            {!again && (
-              <Button icon={<CheckCircleOutlined />} onClick={declareNone} loading={busy} data-testid="declare-none" block={phone}>
-                无回避情形
-              </Button>
-            )}
+            <Button icon={<CheckCircleOutlined />} onClick={declareNone} loading={busy} data-testid="declare-none" block={phone}>
+              无回避情形
+            </Button>
           </Flex>
         </Form>
       </Flex>

@@ -1,9 +1,10 @@
 // One committee at the expert's desk. First the conflict declaration — the packets stay hidden
-// until it is made — then three tabs: the blind-review packets with the expert's own scores, the
+// until it is made; it is made once (a conflict found later is reported to the committee office,
+// which records it) — then three tabs: the blind-review packets with the expert's own scores, the
 // defence sessions where they are on the panel, and the secret ballot of the meeting.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Flex, Modal, Tabs, Tag } from 'antd';
-import { ArrowLeftOutlined, FormOutlined } from '@ant-design/icons';
+import { Alert, Flex, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../../api/client';
 import { expertCommitteeUrl, type ExpertCommittee, type PacketSummary } from '../../../api/evaluation';
@@ -32,7 +33,6 @@ export default function ExpertCommitteePage() {
   const [packets, setPackets] = useState<PacketSummary[] | null>(null);
   const [packetsError, setPacketsError] = useState<string | null>(null);
   const [notDeclared, setNotDeclared] = useState(false);
-  const [addingDeclaration, setAddingDeclaration] = useState(false);
   const tab: TabKey = TABS.some((t) => t.key === params.get('tab')) ? (params.get('tab') as TabKey) : 'packets';
 
   const loadCommittee = useCallback(async () => {
@@ -102,9 +102,9 @@ export default function ExpertCommitteePage() {
       }
       extra={
         declared && (
-          <Button icon={<FormOutlined />} onClick={() => setAddingDeclaration(true)}>
-            补充回避声明
-          </Button>
+          <Typography.Text type="secondary" data-testid="declared-note">
+            已提交回避声明。如发现新的回避情形，请联系评委会办公室
+          </Typography.Text>
         )
       }
     />
@@ -117,7 +117,6 @@ export default function ExpertCommitteePage() {
         {title}
         <DeclarationForm
           committeeId={committee.id}
-          again={false}
           onDeclared={() => {
             setNotDeclared(false);
             void loadCommittee();
@@ -149,17 +148,6 @@ export default function ExpertCommitteePage() {
             ),
         }))}
       />
-      <Modal title="补充回避声明" open={addingDeclaration} onCancel={() => setAddingDeclaration(false)} footer={null} width={760} destroyOnHidden>
-        <DeclarationForm
-          committeeId={committee.id}
-          again
-          onDeclared={() => {
-            setAddingDeclaration(false);
-            void loadCommittee();
-            void loadPackets();
-          }}
-        />
-      </Modal>
     </>
   );
 }
