@@ -84,7 +84,7 @@ export const DEMO_PEOPLE: Record<Which, DemoPerson[]> = {
   bz: people('bz', [
     ['古丽米拉·阿不都热合曼', 'F', '1992-03-14', '652825', QIEMO, '中级', 'reporter', 'draft', '共青团员', '二级乙等'],
     ['张建军', 'M', '1986-07-22', '652801', QIEMO, '中级', 'editor', 'unitReview', '中共党员', '二级甲等'],
-    ['热依拉·买买提', 'F', '1990-11-05', '652825', QIEMO, '中级', 'reporter', 'returned', '群众', '二级乙等'],
+    ['古丽扎尔·吐尔逊', 'F', '1990-11-05', '652825', QIEMO, '中级', 'reporter', 'returned', '群众', '二级乙等'],
     ['王海燕', 'F', '1988-01-30', '652823', QIEMO, '中级', 'editor', 'publicity', '中共党员', '二级甲等'],
     ['艾尔肯·吐尔洪', 'M', '1987-09-18', '652824', QIEMO, '中级', 'reporter', 'publicityEnded', '中共党员', '三级甲等'],
     ['刘晓东', 'M', '1985-05-09', '652801', QIEMO, '中级', 'reporter', 'deptReview', '中共党员', '二级甲等'],
