@@ -198,8 +198,19 @@ const modal = (page: Page, title: string | RegExp) => page.locator('.ant-modal')
 
 /** The OK button of the confirmation dialog a committee action asks first (committeeKit's confirmRun). */
 async function confirmOk(page: Page) {
-  await page.getByTestId('confirm-ok').click();
-  await poll(() => page.getByTestId('confirm-ok').count()).toBe(0);
+  const button = page.getByTestId('confirm-ok');
+  // On a loaded machine a click can land while the dialog is still zooming in and miss. The dialog
+  // closes on the first click that lands (its onOk returns at once), so a dialog still open seconds
+  // later was never confirmed and is clicked again.
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    try {
+      await expect.poll(() => button.count(), { timeout: 5_000, interval: 100 }).toBe(0);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Types a value into an antd date(-time) picker and confirms it. */
