@@ -1,10 +1,12 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the
 // flags this machine needs (no background networking: the machine has no network). Playwright
 // gives every launch a new empty profile directory (--user-data-dir) and removes it on close.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type APIResponse, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { promisify } from 'node:util';
+import { chromium, type APIResponse, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -158,4 +160,22 @@ export async function ok<T>(response: Promise<APIResponse>): Promise<T> {
   expect(r.status(), `${r.url()}: ${await r.text()}`).toBeLessThan(300);
   const text = await r.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Clicks `button` and returns the file the page saved (the download event, as a person's browser saves it). */
+export async function downloadFrom(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+const run = promisify(execFile);
+
+/** Runs a poppler tool (pdftotext, pdftoppm), saying what to install when it is missing. */
+export async function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): Promise<string> {
+  try {
+    return (await run(tool, args, { maxBuffer: 32 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is not installed (Debian: apt-get install poppler-utils)`);
+    throw error;
+  }
 }

@@ -25,11 +25,9 @@
 // qualification document, marks it filed and issues the certificates. On the phone the applicant
 // sees the result and the certificate, downloads the PDF (pdftotext: name, 主任记者, number) and the
 // public verify page says 真实有效. Screenshots for docs/guide (24–32) are written when every step passed.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beijingDate } from '../../src/domain/calendar/calendar.js';
@@ -40,9 +38,8 @@ import { connectDatabase } from '../../src/server/db/client.js';
 import { loadPublishedCampaign } from '../../src/server/queries/campaigns.js';
 import { loadCalendar } from '../../src/server/rules/calendar.js';
 import { DEMO_PEOPLE, demoPhone, idPrefix17 } from '../../src/server/seed/demo-people.js';
-import { call, DEMO_PASSWORD, DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, ok, pickOption, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
+import { call, DEMO_PASSWORD, DESKTOP, downloadFrom, launchBrowser, logIn, logOut, MOBILE, newContext, ok, pickOption, poll, poppler, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
 
-const run = promisify(execFile);
 
 const CAMPAIGN_ID = `practice-aks-${PRACTICE_YEAR}`;
 const CANDIDATE = DEMO_PEOPLE.aks.find((p) => p.name === '田玉兰')!;
@@ -245,21 +242,6 @@ const inputOf = (scope: Page | Locator, testId: string) => scope.locator(`input[
 async function fillSheet(scope: Page | Locator, name: string, values: Record<string, number>, comment: string) {
   for (const [id, value] of Object.entries(values)) await inputOf(scope, `${name}-item-${id}`).fill(String(value));
   await scope.getByTestId(`${name}-comment`).fill(comment);
-}
-
-/** Clicks `button` and returns the file the page saved. */
-async function downloadFrom(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
-  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
-}
-
-async function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): Promise<string> {
-  try {
-    return (await run(tool, args, { maxBuffer: 32 * 1024 * 1024 })).stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is not installed (Debian: apt-get install poppler-utils)`);
-    throw error;
-  }
 }
 
 describe('journey: evaluation — committee drawn, blind scoring, defence, secret ballot, results publicity, certificate verified', () => {

@@ -14,11 +14,9 @@
 // the fee (380 元, B21-14) and uploads a transfer receipt; finance confirms it; the applicant
 // downloads the 评审表 PDF (B21-6), which pdftotext reads (Chinese text) and pdftoppm renders for
 // the guide. Screenshots for docs/guide (17–23) are written when every step passed.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -30,9 +28,8 @@ import { loadPublishedCampaign } from '../../src/server/queries/campaigns.js';
 import { loadCalendar } from '../../src/server/rules/calendar.js';
 import { demoArchive } from '../../src/server/seed/demo-archives.js';
 import { drawTextPage, toJpeg } from '../../src/server/uploads/test-images.js';
-import { call, DESKTOP, launchBrowser, logIn, logOut, MOBILE, newContext, ok, poll, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
+import { call, DESKTOP, downloadFrom, launchBrowser, logIn, logOut, MOBILE, newContext, ok, poll, poppler, PRACTICE_YEAR, saveFailureScreenshots, Screenshots } from './browser.js';
 
-const run = promisify(execFile);
 
 const CAMPAIGN_ID = `practice-bz-${PRACTICE_YEAR}`;
 const UNIT = '且末县融媒体中心';
@@ -167,23 +164,6 @@ async function fitsWidth(page: Page) {
 
 /** The antd card titled `title` (not a card around it). */
 const card = (page: Page, title: string) => page.locator(`.ant-card:has(> .ant-card-head .ant-card-head-title:text-is("${title}"))`);
-
-/** Clicks `button` and returns the file the page saved (the download event, as a person's browser saves it). */
-async function downloadFrom(page: Page, button: ReturnType<Page['getByRole']>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), bytes: await readFile(file) };
-}
-
-/** Runs a poppler tool (pdftotext, pdftoppm), saying what to install when it is missing. */
-async function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): Promise<string> {
-  try {
-    return (await run(tool, args, { maxBuffer: 32 * 1024 * 1024 })).stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is not installed (Debian: apt-get install poppler-utils)`);
-    throw error;
-  }
-}
 
 describe('journey: review chain — returned and resubmitted, publicised, recommended, forwarded, accepted, paid, 评审表 downloaded', () => {
   let browser: Browser;
