@@ -5,7 +5,7 @@
 // /verify?certificate=<code>) says 真实有效, 已撤销 or 未找到 with the minimum fields; a certificate
 // PDF can be checked too (signature and recorded hash: genuine, revoked, tampered or unknown).
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Result, Spin, Tabs, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Result, Spin, Tabs, Typography, Upload, type FormInstance } from 'antd';
 import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { parseVerificationCode } from '../../domain/review-form';
@@ -62,9 +62,62 @@ function Found({ form }: { form: ReviewFormVerification }) {
   );
 }
 
+/** A code typed by hand (or read from the paper): checked for its format, then opened at its verification address. */
+function CodeLookupForm(props: {
+  form: FormInstance<{ code: string }>;
+  name: string;
+  label: string;
+  requiredMessage: string;
+  formatMessage: string;
+  placeholder: string;
+  maxLength: number;
+  submitText: string;
+  pathFor(typed: string): string | null;
+  testIds?: { input: string; submit: string };
+}) {
+  const navigate = useNavigate();
+  return (
+    <Card>
+      <Form
+        form={props.form}
+        name={props.name}
+        layout="vertical"
+        onFinish={({ code: typed }) => {
+          const path = props.pathFor(typed);
+          if (path) navigate(path);
+        }}
+      >
+        <Form.Item
+          name="code"
+          label={props.label}
+          rules={[
+            { required: true, whitespace: true, message: props.requiredMessage },
+            {
+              validator: async (_, value: string | undefined) => {
+                if (value?.trim() && !props.pathFor(value)) throw new Error(props.formatMessage);
+              },
+            },
+          ]}
+        >
+          <Input
+            className="zp-verify-code"
+            maxLength={props.maxLength}
+            autoComplete="off"
+            autoCapitalize="characters"
+            placeholder={props.placeholder}
+            data-testid={props.testIds?.input}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block data-testid={props.testIds?.submit}>
+          {props.submitText}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 function ReviewFormSection() {
   const { code: routeCode } = useParams();
-  const navigate = useNavigate();
   const [form] = Form.useForm<{ code: string }>();
   const code = routeCode ? parseVerificationCode(routeCode) : null;
   const outcome = useVerification(code);
@@ -76,35 +129,17 @@ function ReviewFormSection() {
   return (
     <>
     <Typography.Paragraph type="secondary">输入评审表页脚或水印中的验证码（8 位字母和数字，例如 7KQ2-M9XF），核验评审表是否由本平台生成。</Typography.Paragraph>
-    <Card>
-      <Form
-        form={form}
-        name="verify"
-        layout="vertical"
-        onFinish={({ code: typed }) => {
-          const path = verifyPathFor(typed);
-          if (path) navigate(path);
-        }}
-      >
-        <Form.Item
-          name="code"
-          label="验证码"
-          rules={[
-            { required: true, whitespace: true, message: '请输入验证码' },
-            {
-              validator: async (_, value: string | undefined) => {
-                if (value?.trim() && !verifyPathFor(value)) throw new Error('验证码为 8 位，由数字 2–9 和字母组成（不含 O、I）');
-              },
-            },
-          ]}
-        >
-          <Input className="zp-verify-code" maxLength={12} autoComplete="off" autoCapitalize="characters" placeholder="例如 7KQ2-M9XF" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block>
-          查验
-        </Button>
-      </Form>
-    </Card>
+    <CodeLookupForm
+      form={form}
+      name="verify"
+      label="验证码"
+      requiredMessage="请输入验证码"
+      formatMessage="验证码为 8 位，由数字 2–9 和字母组成（不含 O、I）"
+      placeholder="例如 7KQ2-M9XF"
+      maxLength={12}
+      submitText="查验"
+      pathFor={verifyPathFor}
+    />
     <div className="zp-gap-top">
       {routeCode && !code && <Alert type="error" showIcon title="验证码格式不正确，请核对后重新输入" />}
       {code && !outcome && <Spin />}
@@ -258,7 +293,6 @@ function CertificatePdfCheck() {
 }
 
 function CertificateSection({ asked }: { asked: string | null }) {
-  const navigate = useNavigate();
   const [form] = Form.useForm<{ code: string }>();
   const code = asked ? parseCertificateCode(asked) : null;
   const outcome = useCertificateVerification(code);
@@ -270,35 +304,18 @@ function CertificateSection({ asked }: { asked: string | null }) {
   return (
     <>
       <Typography.Paragraph type="secondary">输入电子职称证书上的验证码（12 位字母和数字，例如 ABCD-2345-WXYZ），或用手机扫描证书上的二维码，核验证书是否真实有效。</Typography.Paragraph>
-      <Card>
-        <Form
-          form={form}
-          name="certificate-verify"
-          layout="vertical"
-          onFinish={({ code: typed }) => {
-            const path = certificateVerifyPathFor(typed);
-            if (path) navigate(path);
-          }}
-        >
-          <Form.Item
-            name="code"
-            label="证书验证码"
-            rules={[
-              { required: true, whitespace: true, message: '请输入证书验证码' },
-              {
-                validator: async (_, value: string | undefined) => {
-                  if (value?.trim() && !parseCertificateCode(value)) throw new Error('证书验证码为 12 位，由数字 2–9 和字母组成（不含 O、I）');
-                },
-              },
-            ]}
-          >
-            <Input className="zp-verify-code" maxLength={20} autoComplete="off" autoCapitalize="characters" placeholder="例如 ABCD-2345-WXYZ" data-testid="certificate-code" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block data-testid="certificate-submit">
-            核验证书
-          </Button>
-        </Form>
-      </Card>
+      <CodeLookupForm
+        form={form}
+        name="certificate-verify"
+        label="证书验证码"
+        requiredMessage="请输入证书验证码"
+        formatMessage="证书验证码为 12 位，由数字 2–9 和字母组成（不含 O、I）"
+        placeholder="例如 ABCD-2345-WXYZ"
+        maxLength={20}
+        submitText="核验证书"
+        pathFor={certificateVerifyPathFor}
+        testIds={{ input: 'certificate-code', submit: 'certificate-submit' }}
+      />
       <div className="zp-gap-top">
         {asked !== null && asked !== '' && !code && <Alert type="error" showIcon title="证书验证码格式不正确，请核对后重新输入" />}
         {code && !outcome && <Spin />}
